@@ -1,0 +1,25 @@
+import { HttpStatus } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error';
+
+export enum AuthErrorCode {
+  INVALID_CREDENTIALS = 'AUTH_INVALID_CREDENTIALS',
+  TOO_MANY_ATTEMPTS = 'AUTH_TOO_MANY_ATTEMPTS',
+  WRONG_PASSWORD = 'AUTH_WRONG_CURRENT_PASSWORD',
+}
+
+export const invalidCredentials = () =>
+  new DomainError(AuthErrorCode.INVALID_CREDENTIALS, 'Wrong e-mail or password', HttpStatus.UNAUTHORIZED);
+
+export const tooManyAttempts = (retryAfterSeconds: number) =>
+  new DomainError(
+    AuthErrorCode.TOO_MANY_ATTEMPTS,
+    `Too many failed sign-in attempts; try again in ${retryAfterSeconds} s`,
+    HttpStatus.TOO_MANY_REQUESTS,
+    [{ field: 'email', rule: 'rateLimit', message: 'Wait before trying this account again' }],
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+
+export const wrongCurrentPassword = () =>
+  new DomainError(AuthErrorCode.WRONG_PASSWORD, 'The current password is wrong', HttpStatus.BAD_REQUEST, [
+    { field: 'currentPassword', rule: 'matches', message: 'currentPassword is not your current password' },
+  ]);

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { UserEntity } from '../users/user.entity';
+import { SessionEntity } from './session.entity';
+
+export interface FailureWindow {
+  failures: number;
+  /** Seconds until the oldest counted failure leaves the window. */
+  retryAfterSeconds: number;
+}
+
+@Injectable()
+export class AuthRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Serialises login attempts for one e-mail so the failure count cannot be outrun by parallel guesses. */
+  async lockLoginFor(tx: EntityManager, email: string) {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || $1))`, [email]);
+  }
+
+  /** Failures since the window start (or since the last success, whichever is later), by the database clock. */
+  async failuresByEmail(tx: EntityManager, email: string, windowMinutes: number): Promise<FailureWindow> {
+    return this.failures(tx, 'email', email, windowMinutes);
+  }
+
+  async failuresByIp(tx: EntityManager, ip: string, windowMinutes: number): Promise<FailureWindow> {
+    return this.failures(tx, 'ip', ip, windowMinutes);
+  }
+
+  private async failures(tx: EntityManager, column: 'email' | 'ip', value: string, windowMinutes: number): Promise<FailureWindow> {
+    const [row] = await tx.query(
+      `WITH since AS (
+         SELECT greatest(now() - make_interval(mins => $2),
+                         coalesce((SELECT max(at) FROM login_attempts WHERE ${column} = $1 AND succeeded), '-infinity')) AS t)
+       SELECT count(*)::int AS failures,
+              coalesce(ceil(extract(epoch FROM min(at) + make_interval(mins => $2) - now())), 0)::int AS retry_after
+       FROM login_attempts, since
+       WHERE ${column} = $1 AND NOT succeeded AND at > since.t`,
+      [value, windowMinutes],
+    );
+    return { failures: row.failures, retryAfterSeconds: Math.max(1, row.retry_after) };
+  }
+
+  async recordAttempt(tx: EntityManager, email: string, ip: string, succeeded: boolean) {
+    await tx.query(`INSERT INTO login_attempts (email, ip, succeeded) VALUES ($1, $2, $3)`, [email, ip, succeeded]);
+  }
+
+  async createSession(tx: EntityManager, session: Pick<SessionEntity, 'userId' | 'tokenHash' | 'ip' | 'userAgent'>, ttlHours: number) {
+    const [row] = await tx.query(
+      `INSERT INTO sessions (user_id, token_hash, ip, user_agent, expires_at)
+       VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5))
+       RETURNING id, expires_at`,
+      [session.userId, session.tokenHash, session.ip, session.userAgent, ttlHours],
+    );
+    return { id: row.id as string, expiresAt: row.expires_at as Date };
+  }
+
+  /** The live session and its active user for a token hash; expiry is judged by the database clock. */
+  async findLiveSession(tokenHash: string): Promise<{ session: SessionEntity; user: UserEntity } | null> {
+    const session = await this.dataSource
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.user', 'u')
+      .where('s.token_hash = :tokenHash', { tokenHash })
+      .andWhere('s.revoked_at IS NULL')
+      .andWhere('s.expires_at > now()')
+      .andWhere('u.is_active')
+      .getOne();
+    return session?.user ? { session, user: session.user } : null;
+  }
+
+  async revokeSession(tx: EntityManager, sessionId: string): Promise<number> {
+    const result = await tx.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+    return result[1] as number;
+  }
+
+  /** Revokes every live session of a user (optionally keeping one); returns how many were revoked. */
+  async revokeUserSessions(tx: EntityManager, userId: string, exceptSessionId: string | null = null): Promise<number> {
+    const result = await tx.query(
+      `UPDATE sessions SET revoked_at = now()
+       WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid)`,
+      [userId, exceptSessionId],
+    );
+    return result[1] as number;
+  }
+
+  listLiveSessions(userId: string) {
+    return this.dataSource
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
+      .where('s.user_id = :userId', { userId })
+      .andWhere('s.revoked_at IS NULL')
+      .andWhere('s.expires_at > now()')
+      .orderBy('s.created_at', 'DESC')
+      .getMany();
+  }
+}

@@ -1,0 +1,100 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../common/access/access.decorators';
+import { APP_CONFIG, type AppConfig } from '../common/config/config';
+import { TransactionRunner } from '../common/database/transaction';
+import { UsersRepository } from '../users/users.repository';
+import { invalidCredentials, tooManyAttempts, wrongCurrentPassword } from './auth.errors';
+import { AuthRepository } from './auth.repository';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  actor: Actor;
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly auth: AuthRepository,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  /**
+   * Checks the password and opens a session. Attempts for one e-mail are serialised and counted in the
+   * database, so the limit holds across parallel requests and app instances.
+   */
+  async login(emailInput: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
+    const email = emailInput.trim().toLowerCase();
+    const outcome = await this.transactions.run(async (tx) => {
+      await this.auth.lockLoginFor(tx, email);
+      for (const window of [
+        { check: await this.auth.failuresByEmail(tx, email, this.config.loginWindowMinutes), max: this.config.loginMaxFailuresPerEmail },
+        { check: await this.auth.failuresByIp(tx, ip, this.config.loginWindowMinutes), max: this.config.loginMaxFailuresPerIp },
+      ]) {
+        if (window.check.failures >= window.max) return { error: tooManyAttempts(window.check.retryAfterSeconds) };
+      }
+      const user = await this.users.findByEmail(email, tx);
+      const passwordOk = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+      const succeeded = Boolean(user && user.isActive && passwordOk);
+      await this.auth.recordAttempt(tx, email, ip, succeeded);
+      if (!succeeded || !user) return { error: invalidCredentials() };
+      const token = randomBytes(32).toString('base64url');
+      const session = await this.auth.createSession(tx, { userId: user.id, tokenHash: hashToken(token), ip, userAgent }, this.config.tokenTtlHours);
+      const actor: Actor = { userId: user.id, email: user.email, role: user.role, clusterId: user.clusterId, sessionId: session.id };
+      await this.audit.record(tx, actor, { action: 'auth.login', entityType: 'session', entityId: session.id, after: { userId: user.id, ip } });
+      return { result: { token, expiresAt: session.expiresAt, actor } };
+    });
+    // The failed attempt is committed before the error leaves, so it counts.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.result;
+  }
+
+  async authenticate(token: string): Promise<Actor | null> {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+    const found = await this.auth.findLiveSession(hashToken(token));
+    if (!found) return null;
+    const { session, user } = found;
+    return { userId: user.id, email: user.email, role: user.role, clusterId: user.clusterId, sessionId: session.id };
+  }
+
+  logout(actor: Actor) {
+    return this.transactions.run(async (tx) => {
+      await this.auth.revokeSession(tx, actor.sessionId);
+      await this.audit.record(tx, actor, { action: 'auth.logout', entityType: 'session', entityId: actor.sessionId });
+    });
+  }
+
+  /** Revokes every session of `userId` (the caller's own ones, or any user's for the ministry). */
+  revokeAllSessions(actor: Actor, userId: string, keepCurrent = false) {
+    return this.transactions.run(async (tx) => {
+      const revoked = await this.auth.revokeUserSessions(tx, userId, keepCurrent ? actor.sessionId : null);
+      await this.audit.record(tx, actor, { action: 'auth.sessions_revoked', entityType: 'user', entityId: userId, after: { revoked } });
+      return revoked;
+    });
+  }
+
+  listSessions(actor: Actor) {
+    return this.auth.listLiveSessions(actor.userId);
+  }
+
+  /** Changing the password signs out every other session. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string) {
+    const passwordHash = await hashPassword(newPassword);
+    await this.transactions.run(async (tx) => {
+      const user = await this.users.lockById(tx, actor.userId);
+      if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw wrongCurrentPassword();
+      user.passwordHash = passwordHash;
+      await this.users.save(tx, user);
+      const revoked = await this.auth.revokeUserSessions(tx, actor.userId, actor.sessionId);
+      await this.audit.record(tx, actor, { action: 'auth.password_changed', entityType: 'user', entityId: actor.userId, after: { otherSessionsRevoked: revoked } });
+    });
+  }
+}

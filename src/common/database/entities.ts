@@ -1,0 +1,20 @@
+import { AuditEntryEntity } from '../../audit/audit-entry.entity';
+import { SessionEntity } from '../../auth/session.entity';
+import { ClusterEntity } from '../../clusters/cluster.entity';
+import { CriterionEntity } from '../../programmes/criterion.entity';
+import { EligibilityItemEntity } from '../../programmes/eligibility-item.entity';
+import { ProgrammeRuleVersionEntity } from '../../programmes/programme-rule-version.entity';
+import { ProgrammeEntity } from '../../programmes/programme.entity';
+import { UserEntity } from '../../users/user.entity';
+
+/** Every entity of the app; the schema test checks that together they describe exactly the migrated schema. */
+export const ENTITIES = [
+  UserEntity,
+  SessionEntity,
+  ClusterEntity,
+  ProgrammeEntity,
+  CriterionEntity,
+  EligibilityItemEntity,
+  ProgrammeRuleVersionEntity,
+  AuditEntryEntity,
+];
