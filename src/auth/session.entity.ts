@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique , Relation } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 
 /** A login. The token itself is never stored, only its sha256; revoking sets `revokedAt`. */
@@ -14,7 +14,7 @@ export class SessionEntity {
 
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_sessions_user' })
-  user?: UserEntity;
+  user?: Relation<UserEntity>;
 
   @Column('varchar', { length: 64 })
   tokenHash: string;

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique , Relation } from 'typeorm';
 import { ProgrammeEntity } from './programme.entity';
 
 @Entity('criteria')
@@ -13,7 +13,7 @@ export class CriterionEntity {
 
   @ManyToOne(() => ProgrammeEntity, (programme) => programme.criteria, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'programme_id', foreignKeyConstraintName: 'FK_criteria_programme' })
-  programme?: ProgrammeEntity;
+  programme?: Relation<ProgrammeEntity>;
 
   @Column('integer')
   position: number;

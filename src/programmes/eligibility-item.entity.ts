@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique , Relation } from 'typeorm';
 import { ProgrammeEntity } from './programme.entity';
 
 /** One pass/fail item of the eligibility checklist the ministry applies after the call closes. */
@@ -13,7 +13,7 @@ export class EligibilityItemEntity {
 
   @ManyToOne(() => ProgrammeEntity, (programme) => programme.eligibilityItems, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'programme_id', foreignKeyConstraintName: 'FK_eligibility_items_programme' })
-  programme?: ProgrammeEntity;
+  programme?: Relation<ProgrammeEntity>;
 
   @Column('integer')
   position: number;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique , Relation } from 'typeorm';
 import { ProgrammeEntity } from './programme.entity';
 
 /** A frozen snapshot of a programme's rules: version 1 when it opens, one more per audited change after. */
@@ -13,7 +13,7 @@ export class ProgrammeRuleVersionEntity {
 
   @ManyToOne(() => ProgrammeEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'programme_id', foreignKeyConstraintName: 'FK_programme_rule_versions_programme' })
-  programme?: ProgrammeEntity;
+  programme?: Relation<ProgrammeEntity>;
 
   @Column('integer')
   version: number;

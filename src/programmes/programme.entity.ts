@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, Unique, UpdateDateColumn, Relation } from 'typeorm';
 import { AGGREGATIONS, ALLOCATION_POLICIES, PROGRAMME_STATUSES } from './programme.rules';
 import type { Aggregation, AllocationPolicy, AttachmentKind, ProgrammeStatus, SectionRule, TieBreakRule } from './programme.rules';
 import { CriterionEntity } from './criterion.entity';
@@ -131,8 +131,8 @@ export class ProgrammeEntity {
   updatedAt: Date;
 
   @OneToMany(() => CriterionEntity, (criterion) => criterion.programme)
-  criteria?: CriterionEntity[];
+  criteria?: Relation<CriterionEntity>[];
 
   @OneToMany(() => EligibilityItemEntity, (item) => item.programme)
-  eligibilityItems?: EligibilityItemEntity[];
+  eligibilityItems?: Relation<EligibilityItemEntity>[];
 }

@@ -9,6 +9,7 @@ import {
   PrimaryGeneratedColumn,
   Unique,
   UpdateDateColumn,
+  Relation,
 } from 'typeorm';
 import { ClusterEntity } from '../clusters/cluster.entity';
 import { ROLES, type Role } from '../common/access/access.decorators';
@@ -36,7 +37,7 @@ export class UserEntity {
 
   @ManyToOne(() => ClusterEntity, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'cluster_id', foreignKeyConstraintName: 'FK_users_cluster' })
-  cluster?: ClusterEntity | null;
+  cluster?: Relation<ClusterEntity> | null;
 
   /** For commissioners: their organisation, used to derive conflicts of interest. */
   @Column('varchar', { length: 12, nullable: true })

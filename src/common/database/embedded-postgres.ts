@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,8 @@ export async function startEmbeddedPostgres(
   const logger = options.logger ?? new Logger('EmbeddedPostgres');
   const pgDir = join(dataDir, 'pg');
   mkdirSync(dataDir, { recursive: true });
+  // As root, PostgreSQL runs as the "postgres" user, which must be able to reach its folder inside ours.
+  if (userInfo().uid === 0) chmodSync(dataDir, 0o755);
   const settings = await loadOrCreateSettings(dataDir, requestedPort);
   await releaseStaleLock(dataDir, pgDir, logger);
   if (!(await isPortFree(settings.port))) {
