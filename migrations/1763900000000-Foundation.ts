@@ -81,13 +81,9 @@ export class Foundation1763900000000 implements MigrationInterface {
   }
 
   private async createProgrammes(db: QueryRunner) {
-    await db.query(
-      `CREATE TYPE "programme_status" AS ENUM ('draft', 'open', 'closed', 'scoring', 'ranked', 'published', 'archived')`,
-    );
+    await db.query(`CREATE TYPE "programme_status" AS ENUM ('draft', 'open', 'closed', 'scoring', 'ranked', 'published', 'archived')`);
     await db.query(`CREATE TYPE "programme_aggregation" AS ENUM ('mean', 'median', 'trimmed-mean', 'z-score')`);
-    await db.query(
-      `CREATE TYPE "programme_allocation_policy" AS ENUM ('greedy-skip', 'partial-marginal', 'proportional', 'select-top-n')`,
-    );
+    await db.query(`CREATE TYPE "programme_allocation_policy" AS ENUM ('greedy-skip', 'partial-marginal', 'proportional', 'select-top-n')`);
     await db.query(`
       CREATE TABLE "programmes" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -260,7 +256,18 @@ export class Foundation1763900000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['audit_chain_head', 'audit_log', 'programme_rule_versions', 'eligibility_items', 'criteria', 'programmes', 'login_attempts', 'sessions', 'users', 'clusters']) {
+    for (const table of [
+      'audit_chain_head',
+      'audit_log',
+      'programme_rule_versions',
+      'eligibility_items',
+      'criteria',
+      'programmes',
+      'login_attempts',
+      'sessions',
+      'users',
+      'clusters',
+    ]) {
       await db.query(`DROP TABLE IF EXISTS "${table}" CASCADE`);
     }
     await db.query(`DROP FUNCTION IF EXISTS audit_log_chain, audit_log_refuse_change, audit_log_hash`);

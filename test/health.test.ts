@@ -29,7 +29,11 @@ describe('health and error shape', () => {
   });
 
   it('answers an oversized body with 413', async () => {
-    const response = await t.http().post('/api/v1/auth/login').send({ email: 'a@b.cd', password: 'x'.repeat(3 * 1024 * 1024) }).expect(413);
+    const response = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'a@b.cd', password: 'x'.repeat(3 * 1024 * 1024) })
+      .expect(413);
     expect(response.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 

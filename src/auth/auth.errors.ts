@@ -10,12 +10,15 @@ export enum AuthErrorCode {
 export const invalidCredentials = () =>
   new DomainError(AuthErrorCode.INVALID_CREDENTIALS, 'Wrong e-mail or password', HttpStatus.UNAUTHORIZED);
 
-export const tooManyAttempts = (retryAfterSeconds: number) =>
+/** `scope` says which limit was hit: failures for this e-mail, or failures from this client address. */
+export const tooManyAttempts = (scope: 'email' | 'ip', retryAfterSeconds: number) =>
   new DomainError(
     AuthErrorCode.TOO_MANY_ATTEMPTS,
-    `Too many failed sign-in attempts; try again in ${retryAfterSeconds} s`,
+    scope === 'email'
+      ? `Too many failed sign-in attempts for this e-mail; try again in ${retryAfterSeconds} s`
+      : `Too many failed sign-in attempts from your address; try again in ${retryAfterSeconds} s`,
     HttpStatus.TOO_MANY_REQUESTS,
-    [{ field: 'email', rule: 'rateLimit', message: 'Wait before trying this account again' }],
+    scope === 'email' ? [{ field: 'email', rule: 'rateLimit', message: 'Wait before trying this account again' }] : undefined,
     { 'Retry-After': String(retryAfterSeconds) },
   );
 

@@ -9,34 +9,55 @@ export interface FailureWindow {
   retryAfterSeconds: number;
 }
 
+/** Namespaces (first key) of the two-key advisory locks taken around sign-in attempts. */
+const EMAIL_LOCK_NAMESPACE = 0x4c4f47; // 'LOG'
+const IP_LOCK_NAMESPACE = 0x4c4f49; // 'LOI'
+
 @Injectable()
 export class AuthRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Serialises login attempts for one e-mail so the failure count cannot be outrun by parallel guesses. */
-  async lockLoginFor(tx: EntityManager, email: string) {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || $1))`, [email]);
+  /**
+   * Serialises login attempts for one e-mail and for one client address, so neither failure count can be
+   * outrun by parallel guesses. Always the e-mail lock first, then the address lock: a transaction holding an
+   * address lock never waits for another lock, so the two cannot deadlock. The two-key form keeps these
+   * locks in their own namespaces, apart from each other and from the single-key locks used elsewhere.
+   */
+  async lockLoginFor(tx: EntityManager, email: string, ip: string) {
+    await tx.query(`SELECT pg_advisory_xact_lock(${EMAIL_LOCK_NAMESPACE}, hashtext($1))`, [email]);
+    await tx.query(`SELECT pg_advisory_xact_lock(${IP_LOCK_NAMESPACE}, hashtext($1))`, [ip]);
   }
 
-  /** Failures since the window start (or since the last success, whichever is later), by the database clock. */
+  /** Failures for the e-mail since the window start or its last successful sign-in, whichever is later. */
   async failuresByEmail(tx: EntityManager, email: string, windowMinutes: number): Promise<FailureWindow> {
-    return this.failures(tx, 'email', email, windowMinutes);
+    return this.failures(tx, 'email', email, windowMinutes, true);
   }
 
+  /**
+   * Failures from the address within the window. A success does not reset this count: otherwise one attacker
+   * signing in to an account of their own between guesses would spray passwords over other accounts unlimited.
+   */
   async failuresByIp(tx: EntityManager, ip: string, windowMinutes: number): Promise<FailureWindow> {
-    return this.failures(tx, 'ip', ip, windowMinutes);
+    return this.failures(tx, 'ip', ip, windowMinutes, false);
   }
 
-  private async failures(tx: EntityManager, column: 'email' | 'ip', value: string, windowMinutes: number): Promise<FailureWindow> {
+  private async failures(
+    tx: EntityManager,
+    column: 'email' | 'ip',
+    value: string,
+    windowMinutes: number,
+    resetBySuccess: boolean,
+  ): Promise<FailureWindow> {
     const [row] = await tx.query(
       `WITH since AS (
          SELECT greatest(now() - make_interval(mins => $2),
-                         coalesce((SELECT max(at) FROM login_attempts WHERE ${column} = $1 AND succeeded), '-infinity')) AS t)
+                         CASE WHEN $3 THEN coalesce((SELECT max(at) FROM login_attempts WHERE ${column} = $1 AND succeeded), '-infinity')
+                              ELSE '-infinity' END) AS t)
        SELECT count(*)::int AS failures,
               coalesce(ceil(extract(epoch FROM min(at) + make_interval(mins => $2) - now())), 0)::int AS retry_after
        FROM login_attempts, since
        WHERE ${column} = $1 AND NOT succeeded AND at > since.t`,
-      [value, windowMinutes],
+      [value, windowMinutes, resetBySuccess],
     );
     return { failures: row.failures, retryAfterSeconds: Math.max(1, row.retry_after) };
   }

@@ -34,22 +34,29 @@ export class AuthService {
   async login(emailInput: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
     const email = emailInput.trim().toLowerCase();
     const outcome = await this.transactions.run(async (tx) => {
-      await this.auth.lockLoginFor(tx, email);
-      for (const window of [
-        { check: await this.auth.failuresByEmail(tx, email, this.config.loginWindowMinutes), max: this.config.loginMaxFailuresPerEmail },
-        { check: await this.auth.failuresByIp(tx, ip, this.config.loginWindowMinutes), max: this.config.loginMaxFailuresPerIp },
-      ]) {
-        if (window.check.failures >= window.max) return { error: tooManyAttempts(window.check.retryAfterSeconds) };
-      }
+      await this.auth.lockLoginFor(tx, email, ip);
+      const byEmail = await this.auth.failuresByEmail(tx, email, this.config.loginWindowMinutes);
+      if (byEmail.failures >= this.config.loginMaxFailuresPerEmail) return { error: tooManyAttempts('email', byEmail.retryAfterSeconds) };
+      const byIp = await this.auth.failuresByIp(tx, ip, this.config.loginWindowMinutes);
+      if (byIp.failures >= this.config.loginMaxFailuresPerIp) return { error: tooManyAttempts('ip', byIp.retryAfterSeconds) };
       const user = await this.users.findByEmail(email, tx);
       const passwordOk = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
       const succeeded = Boolean(user && user.isActive && passwordOk);
       await this.auth.recordAttempt(tx, email, ip, succeeded);
       if (!succeeded || !user) return { error: invalidCredentials() };
       const token = randomBytes(32).toString('base64url');
-      const session = await this.auth.createSession(tx, { userId: user.id, tokenHash: hashToken(token), ip, userAgent }, this.config.tokenTtlHours);
+      const session = await this.auth.createSession(
+        tx,
+        { userId: user.id, tokenHash: hashToken(token), ip, userAgent },
+        this.config.tokenTtlHours,
+      );
       const actor: Actor = { userId: user.id, email: user.email, role: user.role, clusterId: user.clusterId, sessionId: session.id };
-      await this.audit.record(tx, actor, { action: 'auth.login', entityType: 'session', entityId: session.id, after: { userId: user.id, ip } });
+      await this.audit.record(tx, actor, {
+        action: 'auth.login',
+        entityType: 'session',
+        entityId: session.id,
+        after: { userId: user.id, ip },
+      });
       return { result: { token, expiresAt: session.expiresAt, actor } };
     });
     // The failed attempt is committed before the error leaves, so it counts.
@@ -94,7 +101,12 @@ export class AuthService {
       user.passwordHash = passwordHash;
       await this.users.save(tx, user);
       const revoked = await this.auth.revokeUserSessions(tx, actor.userId, actor.sessionId);
-      await this.audit.record(tx, actor, { action: 'auth.password_changed', entityType: 'user', entityId: actor.userId, after: { otherSessionsRevoked: revoked } });
+      await this.audit.record(tx, actor, {
+        action: 'auth.password_changed',
+        entityType: 'user',
+        entityId: actor.userId,
+        after: { otherSessionsRevoked: revoked },
+      });
     });
   }
 }

@@ -8,9 +8,12 @@ export enum ClusterErrorCode {
 }
 
 export const innTaken = (inn: string) =>
-  new DomainError(ClusterErrorCode.INN_TAKEN, `A cluster with specialised organisation INN ${inn} is already registered`, HttpStatus.CONFLICT, [
-    { field: 'organisationInn', rule: 'unique', message: `INN ${inn} already belongs to a registered cluster` },
-  ]);
+  new DomainError(
+    ClusterErrorCode.INN_TAKEN,
+    `A cluster with specialised organisation INN ${inn} is already registered`,
+    HttpStatus.CONFLICT,
+    [{ field: 'organisationInn', rule: 'unique', message: `INN ${inn} already belongs to a registered cluster` }],
+  );
 
 export const alreadyRegistered = () =>
   new DomainError(

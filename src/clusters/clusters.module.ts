@@ -3,5 +3,9 @@ import { ClustersController } from './clusters.controller';
 import { ClustersRepository } from './clusters.repository';
 import { ClustersService } from './clusters.service';
 
-@Module({ controllers: [ClustersController], providers: [ClustersRepository, ClustersService], exports: [ClustersService, ClustersRepository] })
+@Module({
+  controllers: [ClustersController],
+  providers: [ClustersRepository, ClustersService],
+  exports: [ClustersService, ClustersRepository],
+})
 export class ClustersModule {}

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/database/pg-errors';
 import { ClusterEntity } from './cluster.entity';
 import { clusterInUse, innTaken } from './clusters.errors';
+
+/**
+ * A row still referring to the cluster. Accounts refer to it through FK_users_cluster, which is ON DELETE RESTRICT:
+ * PostgreSQL reports that as restrict_violation (23001), not foreign_key_violation (23503).
+ */
+const isStillReferenced = (error: unknown) =>
+  isForeignKeyViolation(error) || (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23001');
 
 @Injectable()
 export class ClustersRepository {
@@ -34,7 +42,7 @@ export class ClustersRepository {
     try {
       await this.repo(tx).delete({ id });
     } catch (error) {
-      if (isForeignKeyViolation(error)) throw clusterInUse();
+      if (isStillReferenced(error)) throw clusterInUse();
       throw error;
     }
   }
@@ -43,7 +51,8 @@ export class ClustersRepository {
     const query = this.repo().createQueryBuilder('c');
     if (filter.regionCode) query.andWhere('c.region_code = :regionCode', { regionCode: filter.regionCode });
     if (filter.onlyId !== undefined) query.andWhere('c.id = :onlyId', { onlyId: filter.onlyId });
-    const [items, total] = await query.orderBy('c.name_ru').offset(filter.offset).limit(filter.limit).getManyAndCount();
+    // The id breaks ties between equal names, so that pages neither repeat nor skip clusters.
+    const [items, total] = await query.orderBy('c.name_ru').addOrderBy('c.id').offset(filter.offset).limit(filter.limit).getManyAndCount();
     return { items, total };
   }
 

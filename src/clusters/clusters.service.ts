@@ -23,7 +23,12 @@ export class ClustersService {
   create(actor: Actor | null, input: CreateClusterDto & { isDemo?: boolean }): Promise<ClusterEntity> {
     return this.transactions.run(async (tx) => {
       const cluster = await this.clusters.save(tx, { industries: [], participantInns: [], ...input });
-      await this.audit.record(tx, actor, { action: 'cluster.created', entityType: 'cluster', entityId: cluster.id, after: auditView(cluster) });
+      await this.audit.record(tx, actor, {
+        action: 'cluster.created',
+        entityType: 'cluster',
+        entityId: cluster.id,
+        after: auditView(cluster),
+      });
       return cluster;
     });
   }
@@ -34,7 +39,12 @@ export class ClustersService {
     return this.transactions.run(async (tx) => {
       const cluster = await this.clusters.save(tx, { industries: [], participantInns: [], ...input });
       if (!(await this.clusters.attachApplicant(tx, actor.userId, cluster.id))) throw alreadyRegistered();
-      await this.audit.record(tx, actor, { action: 'cluster.registered', entityType: 'cluster', entityId: cluster.id, after: auditView(cluster) });
+      await this.audit.record(tx, actor, {
+        action: 'cluster.registered',
+        entityType: 'cluster',
+        entityId: cluster.id,
+        after: auditView(cluster),
+      });
       return cluster;
     });
   }
@@ -47,7 +57,11 @@ export class ClustersService {
   }
 
   list(actor: Actor, query: ClusterQueryDto) {
-    return this.clusters.list({ regionCode: query.regionCode, ...(isStaff(actor) ? {} : { onlyId: actor.clusterId }), ...pageWindow(query) });
+    return this.clusters.list({
+      regionCode: query.regionCode,
+      ...(isStaff(actor) ? {} : { onlyId: actor.clusterId }),
+      ...pageWindow(query),
+    });
   }
 
   update(actor: Actor, id: string, changes: UpdateClusterDto): Promise<ClusterEntity> {
@@ -57,7 +71,13 @@ export class ClustersService {
       if (!cluster) throw notFound('Cluster', id);
       const before = auditView(cluster);
       const saved = await this.clusters.save(tx, { ...cluster, ...changes });
-      await this.audit.record(tx, actor, { action: 'cluster.updated', entityType: 'cluster', entityId: id, before, after: auditView(saved) });
+      await this.audit.record(tx, actor, {
+        action: 'cluster.updated',
+        entityType: 'cluster',
+        entityId: id,
+        before,
+        after: auditView(saved),
+      });
       return saved;
     });
   }

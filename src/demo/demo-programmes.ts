@@ -11,16 +11,65 @@ export interface DemoProgramme {
 const roubles = (amount: number) => `${BigInt(amount) * 100n}`;
 
 const CLUSTER_CRITERIA = [
-  { code: 'programme-quality', titleRu: 'Качество программы развития кластера', titleEn: 'Quality of the cluster development programme', weight: 30, scaleMin: 0, scaleMax: 5, scaleStep: 0.5, minScore: 1 },
-  { code: 'cofinancing', titleRu: 'Объём и надёжность софинансирования', titleEn: 'Volume and reliability of co-financing', weight: 20, scaleMin: 0, scaleMax: 5, scaleStep: 0.5 },
-  { code: 'cooperation', titleRu: 'Кооперация участников кластера', titleEn: 'Cooperation among cluster members', weight: 20, scaleMin: 0, scaleMax: 5, scaleStep: 0.5 },
-  { code: 'management', titleRu: 'Эффективность специализированной организации', titleEn: 'Effectiveness of the specialised organisation', weight: 15, scaleMin: 0, scaleMax: 5, scaleStep: 0.5 },
-  { code: 'targets', titleRu: 'Целевые показатели и их обоснованность', titleEn: 'Target indicators and their justification', weight: 15, scaleMin: 0, scaleMax: 5, scaleStep: 0.5 },
+  {
+    code: 'programme-quality',
+    titleRu: 'Качество программы развития кластера',
+    titleEn: 'Quality of the cluster development programme',
+    weight: 30,
+    scaleMin: 0,
+    scaleMax: 5,
+    scaleStep: 0.5,
+    minScore: 1,
+  },
+  {
+    code: 'cofinancing',
+    titleRu: 'Объём и надёжность софинансирования',
+    titleEn: 'Volume and reliability of co-financing',
+    weight: 20,
+    scaleMin: 0,
+    scaleMax: 5,
+    scaleStep: 0.5,
+  },
+  {
+    code: 'cooperation',
+    titleRu: 'Кооперация участников кластера',
+    titleEn: 'Cooperation among cluster members',
+    weight: 20,
+    scaleMin: 0,
+    scaleMax: 5,
+    scaleStep: 0.5,
+  },
+  {
+    code: 'management',
+    titleRu: 'Эффективность специализированной организации',
+    titleEn: 'Effectiveness of the specialised organisation',
+    weight: 15,
+    scaleMin: 0,
+    scaleMax: 5,
+    scaleStep: 0.5,
+  },
+  {
+    code: 'targets',
+    titleRu: 'Целевые показатели и их обоснованность',
+    titleEn: 'Target indicators and their justification',
+    weight: 15,
+    scaleMin: 0,
+    scaleMax: 5,
+    scaleStep: 0.5,
+  },
 ];
 
 const ELIGIBILITY = [
-  { code: 'applicant-is-so', textRu: 'Заявка подана специализированной организацией кластера', textEn: "The bid is filed by the cluster's specialised organisation" },
-  { code: 'regional-letter', textRu: 'Приложено гарантийное письмо субъекта РФ о софинансировании', textEn: 'A guarantee letter on regional co-financing is attached' },
+  {
+    code: 'applicant-is-so',
+    textRu: 'Заявка подана специализированной организацией кластера',
+    textEn: "The bid is filed by the cluster's specialised organisation",
+  },
+  {
+    code: 'regional-letter',
+    textRu: 'Приложено гарантийное письмо субъекта РФ о софинансировании',
+    textEn: 'A guarantee letter on regional co-financing is attached',
+  },
   { code: 'programme-approved', textRu: 'Программа развития кластера утверждена', textEn: 'The cluster development programme is approved' },
 ];
 
@@ -51,8 +100,10 @@ export function demoProgrammes(now: Date): DemoProgramme[] {
         code: `CL20-${year}`,
         titleRu: `Поддержка перехода инновационных кластеров к модели 2.0, ${year}`,
         titleEn: `Support for the transition of innovative clusters to the 2.0 model, ${year}`,
-        descriptionRu: 'Отбор кластеров, способных внедрить эффективные стандарты управления, с субсидией на развитие специализированной организации и совместные проекты (демо).',
-        descriptionEn: 'Selection of clusters able to implement effective management standards, with a subsidy for the specialised organisation and joint projects (demo).',
+        descriptionRu:
+          'Отбор кластеров, способных внедрить эффективные стандарты управления, с субсидией на развитие специализированной организации и совместные проекты (демо).',
+        descriptionEn:
+          'Selection of clusters able to implement effective management standards, with a subsidy for the specialised organisation and joint projects (demo).',
         opensAt: moscowEndOfDay(now, -15),
         closesAt: moscowEndOfDay(now, 20),
         budgetKopecks: roubles(1_200_000_000),
@@ -70,7 +121,11 @@ export function demoProgrammes(now: Date): DemoProgramme[] {
         aggregation: 'mean',
         disagreementThreshold: 2,
         minJustificationLength: 80,
-        tieBreakChain: [{ rule: 'criterion', criterionCode: 'programme-quality' }, { rule: 'earlier-final-submission' }, { rule: 'smaller-request' }],
+        tieBreakChain: [
+          { rule: 'criterion', criterionCode: 'programme-quality' },
+          { rule: 'earlier-final-submission' },
+          { rule: 'smaller-request' },
+        ],
         allocationPolicy: 'partial-marginal',
         partialMinShareBasisPoints: 5000,
         reserveListLength: 3,
@@ -84,8 +139,10 @@ export function demoProgrammes(now: Date): DemoProgramme[] {
         code: 'CL20-2016',
         titleRu: 'Отбор инновационных кластеров для перехода к модели 2.0, 2016',
         titleEn: 'Selection of innovative clusters for the transition to the 2.0 model, 2016',
-        descriptionRu: 'Заявки принимались до 26 сентября 2016 года; 22 заявки, отобрано 11 кластеров. Победители получают поддержку министерства и доступ к иным мерам финансирования (статус без субсидии).',
-        descriptionEn: 'Applications were accepted until 26 September 2016; 22 bids, 11 clusters selected. Winners gain ministry support and access to other financing (a status award without a subsidy).',
+        descriptionRu:
+          'Заявки принимались до 26 сентября 2016 года; 22 заявки, отобрано 11 кластеров. Победители получают поддержку министерства и доступ к иным мерам финансирования (статус без субсидии).',
+        descriptionEn:
+          'Applications were accepted until 26 September 2016; 22 bids, 11 clusters selected. Winners gain ministry support and access to other financing (a status award without a subsidy).',
         opensAt: '2016-07-29T09:00:00+03:00',
         closesAt: '2016-09-26T23:59:59+03:00',
         fundingYears: [2017],
@@ -93,9 +150,34 @@ export function demoProgrammes(now: Date): DemoProgramme[] {
         singleActiveBid: true,
         sections: SECTIONS,
         criteria: [
-          { code: 'management-standard', titleRu: 'Соответствие стандарту управления', titleEn: 'Compliance with the management standard', weight: 40, scaleMin: 1, scaleMax: 9, scaleStep: 1, minScore: 3 },
-          { code: 'development-potential', titleRu: 'Потенциал развития', titleEn: 'Development potential', weight: 35, scaleMin: 1, scaleMax: 9, scaleStep: 1 },
-          { code: 'partners', titleRu: 'Партнёрства и внешние связи', titleEn: 'Partnerships and external links', weight: 25, scaleMin: 1, scaleMax: 9, scaleStep: 1 },
+          {
+            code: 'management-standard',
+            titleRu: 'Соответствие стандарту управления',
+            titleEn: 'Compliance with the management standard',
+            weight: 40,
+            scaleMin: 1,
+            scaleMax: 9,
+            scaleStep: 1,
+            minScore: 3,
+          },
+          {
+            code: 'development-potential',
+            titleRu: 'Потенциал развития',
+            titleEn: 'Development potential',
+            weight: 35,
+            scaleMin: 1,
+            scaleMax: 9,
+            scaleStep: 1,
+          },
+          {
+            code: 'partners',
+            titleRu: 'Партнёрства и внешние связи',
+            titleEn: 'Partnerships and external links',
+            weight: 25,
+            scaleMin: 1,
+            scaleMax: 9,
+            scaleStep: 1,
+          },
         ],
         minWeightedTotal: 4,
         eligibilityChecklist: ELIGIBILITY.slice(0, 1).concat(ELIGIBILITY.slice(2)),
@@ -117,8 +199,10 @@ export function demoProgrammes(now: Date): DemoProgramme[] {
         code: 'PILOT-2014',
         titleRu: 'Субсидии на реализацию программ развития пилотных инновационных территориальных кластеров, 2014',
         titleEn: 'Subsidies for the development programmes of pilot innovative territorial clusters, 2014',
-        descriptionRu: 'Федеральный бюджет — 2,5 млрд рублей; запросы кластеров — около 2,7 млрд (по другим данным 26 заявок более чем на 5,2 млрд). Софинансирование субъектом РФ не менее 5 %.',
-        descriptionEn: 'Federal budget 2.5 bn roubles; clusters requested about 2.7 bn (other sources: 26 bids for over 5.2 bn). Regional co-financing at least 5 %.',
+        descriptionRu:
+          'Федеральный бюджет — 2,5 млрд рублей; запросы кластеров — около 2,7 млрд (по другим данным 26 заявок более чем на 5,2 млрд). Софинансирование субъектом РФ не менее 5 %.',
+        descriptionEn:
+          'Federal budget 2.5 bn roubles; clusters requested about 2.7 bn (other sources: 26 bids for over 5.2 bn). Regional co-financing at least 5 %.',
         opensAt: '2014-03-03T09:00:00+04:00',
         closesAt: '2014-04-15T18:00:00+04:00',
         budgetKopecks: roubles(2_500_000_000),

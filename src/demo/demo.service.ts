@@ -48,7 +48,8 @@ export class DemoService {
       await lock.query('SELECT pg_advisory_lock($1)', [BOOTSTRAP_LOCK]);
       const lines: string[] = [];
       const admin = await this.users.ensureFirstMinistryAccount();
-      if (admin?.password) lines.push(`First ministry account: ${admin.email} / ${admin.password}  (shown once; change it after signing in)`);
+      if (admin?.password)
+        lines.push(`First ministry account: ${admin.email} / ${admin.password}  (shown once; change it after signing in)`);
       if (this.config.loadDemoData) {
         if (!(await this.isSeeded())) await this.seed();
         lines.push(...this.demoLogins());
@@ -69,11 +70,25 @@ export class DemoService {
     const started = Date.now();
     const password = DEMO_PASSWORD;
     for (const staff of STAFF) {
-      await this.users.create(null, { email: `${staff.login}@${DEMO_DOMAIN}`, password, role: staff.role, fullName: staff.fullName, organisationInn: staff.organisationInn, isDemo: true });
+      await this.users.create(null, {
+        email: `${staff.login}@${DEMO_DOMAIN}`,
+        password,
+        role: staff.role,
+        fullName: staff.fullName,
+        organisationInn: staff.organisationInn,
+        isDemo: true,
+      });
     }
     for (const { login, ...cluster } of DEMO_CLUSTERS) {
       const created = await this.clusters.create(null, { ...cluster, isDemo: true });
-      await this.users.create(null, { email: `${login}@${DEMO_DOMAIN}`, password, role: 'applicant', fullName: `${cluster.nameEn} — applicant (demo)`, clusterId: created.id, isDemo: true });
+      await this.users.create(null, {
+        email: `${login}@${DEMO_DOMAIN}`,
+        password,
+        role: 'applicant',
+        fullName: `${cluster.nameEn} — applicant (demo)`,
+        clusterId: created.id,
+        isDemo: true,
+      });
     }
     const [{ now }] = await this.dataSource.query('SELECT now() AS now');
     for (const demo of demoProgrammes(now as Date)) {
@@ -89,7 +104,9 @@ export class DemoService {
       `Demo logins (password for all: ${DEMO_PASSWORD}):`,
       `  ministry  ministry@${DEMO_DOMAIN}    auditor  auditor@${DEMO_DOMAIN}`,
       `  commission members  expert1@${DEMO_DOMAIN} … expert5@${DEMO_DOMAIN}`,
-      `  applicants  ${DEMO_CLUSTERS.slice(0, 5).map((c) => `${c.login}@${DEMO_DOMAIN}`).join(', ')}, …`,
+      `  applicants  ${DEMO_CLUSTERS.slice(0, 5)
+        .map((c) => `${c.login}@${DEMO_DOMAIN}`)
+        .join(', ')}, …`,
     ];
   }
 }

@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, Unique, UpdateDateColumn, Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  Relation,
+} from 'typeorm';
 import { AGGREGATIONS, ALLOCATION_POLICIES, PROGRAMME_STATUSES } from './programme.rules';
 import type { Aggregation, AllocationPolicy, AttachmentKind, ProgrammeStatus, SectionRule, TieBreakRule } from './programme.rules';
 import { CriterionEntity } from './criterion.entity';

@@ -100,7 +100,9 @@ export function mergeRules(rules: ProgrammeRules, changes: Partial<ProgrammeRule
     if (merged[key]) merged[key] = new Date(merged[key]!).toISOString();
   }
   merged.criteria = merged.criteria.map((c) => ({ ...c, minScore: c.minScore ?? null }));
-  merged.tieBreakChain = merged.tieBreakChain.map((t) => (t.criterionCode ? { rule: t.rule, criterionCode: t.criterionCode } : { rule: t.rule }));
+  merged.tieBreakChain = merged.tieBreakChain.map((t) =>
+    t.criterionCode ? { rule: t.rule, criterionCode: t.criterionCode } : { rule: t.rule },
+  );
   merged.fundingYears = [...merged.fundingYears].sort((a, b) => a - b);
   return merged;
 }

@@ -116,9 +116,16 @@ function criterionErrors(criterion: CriterionRule, index: number): ErrorDetail[]
   const field = `criteria[${index}]`;
   const errors: ErrorDetail[] = [];
   const [min, max, step] = [criterion.scaleMin, criterion.scaleMax, criterion.scaleStep].map(toHundredths);
-  if (max <= min) errors.push(detail(`${field}.scaleMax`, 'greaterThanScaleMin', `scaleMax must be greater than scaleMin (${criterion.scaleMin})`));
+  if (max <= min)
+    errors.push(detail(`${field}.scaleMax`, 'greaterThanScaleMin', `scaleMax must be greater than scaleMin (${criterion.scaleMin})`));
   else if (step <= 0 || (max - min) % step !== 0) {
-    errors.push(detail(`${field}.scaleStep`, 'dividesScale', `scaleStep must divide the scale ${criterion.scaleMin}–${criterion.scaleMax} into whole steps`));
+    errors.push(
+      detail(
+        `${field}.scaleStep`,
+        'dividesScale',
+        `scaleStep must divide the scale ${criterion.scaleMin}–${criterion.scaleMax} into whole steps`,
+      ),
+    );
   }
   if (criterion.minScore !== null) {
     const minScore = toHundredths(criterion.minScore);
@@ -160,7 +167,8 @@ export function ruleConsistencyErrors(rules: ProgrammeRules): ErrorDetail[] {
     errors.push(...duplicateCodes(rules.criteria, 'criteria'));
     rules.criteria.forEach((criterion, index) => errors.push(...criterionErrors(criterion, index)));
     const weights = rules.criteria.reduce((sum, c) => sum + c.weight, 0);
-    if (weights !== 100) errors.push(detail('criteria', 'weightsSumTo100', `criteria weights must add up to 100; they add up to ${weights}`));
+    if (weights !== 100)
+      errors.push(detail('criteria', 'weightsSumTo100', `criteria weights must add up to 100; they add up to ${weights}`));
     else if (rules.minWeightedTotal !== null) {
       const range = weightedTotalRange(rules.criteria);
       if (rules.minWeightedTotal < range.min || rules.minWeightedTotal > range.max) {
@@ -199,7 +207,13 @@ function tieBreakErrors(rules: ProgrammeRules): ErrorDetail[] {
 function policyErrors(rules: ProgrammeRules): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
   if (rules.allocationPolicy === 'partial-marginal' && rules.partialMinShareBasisPoints === null) {
-    errors.push(detail('partialMinShareBasisPoints', 'requiredForPolicy', 'partial-marginal needs partialMinShareBasisPoints (share of the request the last bid must get)'));
+    errors.push(
+      detail(
+        'partialMinShareBasisPoints',
+        'requiredForPolicy',
+        'partial-marginal needs partialMinShareBasisPoints (share of the request the last bid must get)',
+      ),
+    );
   }
   if (rules.allocationPolicy === 'select-top-n' && rules.selectTopN === null) {
     errors.push(detail('selectTopN', 'requiredForPolicy', 'select-top-n needs selectTopN (how many bids are selected)'));

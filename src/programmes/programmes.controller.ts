@@ -18,7 +18,11 @@ export class ProgrammesController {
   /** Public: every programme but drafts (ministry staff and auditors also see drafts). */
   @Get()
   @Public()
-  async list(@CurrentActor() actor: Actor | undefined, @Query() query: ProgrammeQueryDto, @RequestLanguage() language: Language): Promise<ProgrammePageDto> {
+  async list(
+    @CurrentActor() actor: Actor | undefined,
+    @Query() query: ProgrammeQueryDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ProgrammePageDto> {
     const { items, total } = await this.programmes.list(actor, query);
     return { items: items.map((p) => ProgrammeSummaryDto.from(p, language)), total };
   }
@@ -32,7 +36,11 @@ export class ProgrammesController {
   /** Creates a draft; only code and titles are required now, the rest may follow before opening. */
   @Post()
   @Roles('ministry')
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateProgrammeDto, @RequestLanguage() language: Language): Promise<ProgrammeDto> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateProgrammeDto,
+    @RequestLanguage() language: Language,
+  ): Promise<ProgrammeDto> {
     return toDto(await this.programmes.create(actor, body), language);
   }
 

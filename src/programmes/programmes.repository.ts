@@ -34,8 +34,12 @@ export class ProgrammesRepository {
     const programme = await query.getOne();
     if (!programme) return null;
     const [criteria, eligibilityItems] = await Promise.all([
-      this.manager(tx).getRepository(CriterionEntity).find({ where: { programmeId: id }, order: { position: 'ASC' } }),
-      this.manager(tx).getRepository(EligibilityItemEntity).find({ where: { programmeId: id }, order: { position: 'ASC' } }),
+      this.manager(tx)
+        .getRepository(CriterionEntity)
+        .find({ where: { programmeId: id }, order: { position: 'ASC' } }),
+      this.manager(tx)
+        .getRepository(EligibilityItemEntity)
+        .find({ where: { programmeId: id }, order: { position: 'ASC' } }),
     ]);
     return { programme, criteria, eligibilityItems };
   }
@@ -43,7 +47,12 @@ export class ProgrammesRepository {
   async list(filter: { statuses: ProgrammeStatus[]; offset: number; limit: number }) {
     const [items, total] = await this.manager()
       .getRepository(ProgrammeEntity)
-      .findAndCount({ where: { status: In(filter.statuses) }, order: { closesAt: { direction: 'DESC', nulls: 'FIRST' }, code: 'ASC' }, skip: filter.offset, take: filter.limit });
+      .findAndCount({
+        where: { status: In(filter.statuses) },
+        order: { closesAt: { direction: 'DESC', nulls: 'FIRST' }, code: 'ASC' },
+        skip: filter.offset,
+        take: filter.limit,
+      });
     return { items, total };
   }
 
@@ -96,11 +105,16 @@ export class ProgrammesRepository {
     await repo.save(items.map((item, position) => repo.create({ id: byCode.get(item.code)?.id, programmeId, position, ...item })));
   }
 
-  insertRuleVersion(tx: EntityManager, version: Pick<ProgrammeRuleVersionEntity, 'programmeId' | 'version' | 'rules' | 'reason' | 'createdBy'>) {
+  insertRuleVersion(
+    tx: EntityManager,
+    version: Pick<ProgrammeRuleVersionEntity, 'programmeId' | 'version' | 'rules' | 'reason' | 'createdBy'>,
+  ) {
     return tx.getRepository(ProgrammeRuleVersionEntity).save(tx.getRepository(ProgrammeRuleVersionEntity).create(version));
   }
 
   listRuleVersions(programmeId: string) {
-    return this.manager().getRepository(ProgrammeRuleVersionEntity).find({ where: { programmeId }, order: { version: 'ASC' } });
+    return this.manager()
+      .getRepository(ProgrammeRuleVersionEntity)
+      .find({ where: { programmeId }, order: { version: 'ASC' } });
   }
 }

@@ -107,7 +107,13 @@ export class ProgrammesService {
         const errors = readinessToOpenErrors(rules, now);
         if (errors.length) throw notReadyToOpen(errors);
         rulesVersion = 1;
-        await this.programmes.insertRuleVersion(tx, { programmeId: id, version: 1, rules, reason: input.reason ?? 'Opened for applications', createdBy: actor?.userId ?? null });
+        await this.programmes.insertRuleVersion(tx, {
+          programmeId: id,
+          version: 1,
+          rules,
+          reason: input.reason ?? 'Opened for applications',
+          createdBy: actor?.userId ?? null,
+        });
       }
       if (input.status === 'closed' && current.programme.closesAt! > now) throw callStillOpen(current.programme.closesAt!.toISOString());
       const programme = await this.programmes.save(tx, { ...current.programme, status: input.status, rulesVersion });
@@ -136,8 +142,20 @@ export class ProgrammesService {
       const current = await this.loadForChange(tx, id);
       const rules = toRules(current);
       await this.programmes.save(tx, { ...current.programme, status, rulesVersion: 1 });
-      await this.programmes.insertRuleVersion(tx, { programmeId: id, version: 1, rules, reason: 'Historical call loaded as demo data', createdBy: null });
-      await this.audit.record(tx, null, { action: 'programme.imported', entityType: 'programme', entityId: id, before: { status: 'draft' }, after: { status, rulesVersion: 1 } });
+      await this.programmes.insertRuleVersion(tx, {
+        programmeId: id,
+        version: 1,
+        rules,
+        reason: 'Historical call loaded as demo data',
+        createdBy: null,
+      });
+      await this.audit.record(tx, null, {
+        action: 'programme.imported',
+        entityType: 'programme',
+        entityId: id,
+        before: { status: 'draft' },
+        after: { status, rulesVersion: 1 },
+      });
     });
   }
 

@@ -7,11 +7,16 @@ import type { ProgrammeRules, ProgrammeStatus } from './programme.rules';
  */
 export function windowChangeErrors(before: ProgrammeRules, after: ProgrammeRules, status: ProgrammeStatus, now: Date): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
-  if (after.code !== before.code) errors.push({ field: 'changes.code', rule: 'immutable', message: 'the code of an opened programme cannot change' });
+  if (after.code !== before.code)
+    errors.push({ field: 'changes.code', rule: 'immutable', message: 'the code of an opened programme cannot change' });
   const opensMoved = after.opensAt !== before.opensAt;
   const closesMoved = after.closesAt !== before.closesAt;
   if (status === 'closed' && (opensMoved || closesMoved)) {
-    errors.push({ field: 'changes.closesAt', rule: 'callClosed', message: 'the call has closed; its window can no longer move (grant a cluster an extension instead)' });
+    errors.push({
+      field: 'changes.closesAt',
+      rule: 'callClosed',
+      message: 'the call has closed; its window can no longer move (grant a cluster an extension instead)',
+    });
     return errors;
   }
   if (opensMoved && before.opensAt && Date.parse(before.opensAt) <= now.getTime()) {

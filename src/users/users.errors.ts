@@ -13,12 +13,9 @@ export const emailTaken = (email: string) =>
   ]);
 
 export const clusterOnlyForApplicants = () =>
-  new DomainError(
-    UserErrorCode.CLUSTER_ONLY_FOR_APPLICANTS,
-    'Only applicant accounts belong to a cluster',
-    HttpStatus.BAD_REQUEST,
-    [{ field: 'clusterId', rule: 'onlyForApplicants', message: 'clusterId may be set only when role is applicant' }],
-  );
+  new DomainError(UserErrorCode.CLUSTER_ONLY_FOR_APPLICANTS, 'Only applicant accounts belong to a cluster', HttpStatus.BAD_REQUEST, [
+    { field: 'clusterId', rule: 'onlyForApplicants', message: 'clusterId may be set only when role is applicant' },
+  ]);
 
 export const cannotDeactivateSelf = () =>
   new DomainError(UserErrorCode.CANNOT_DEACTIVATE_SELF, 'You cannot deactivate your own account', HttpStatus.CONFLICT, [

@@ -6,10 +6,12 @@ import { notFound } from '../common/errors/domain-error';
 import { isForeignKeyViolation } from '../common/database/pg-errors';
 
 /** The foreign key decides whether the cluster exists, inside the same statement. */
-const clusterMustExist = (clusterId: string | null | undefined) => (error: unknown): never => {
-  if (isForeignKeyViolation(error, 'FK_users_cluster')) throw notFound('Cluster', clusterId ?? undefined);
-  throw error;
-};
+const clusterMustExist =
+  (clusterId: string | null | undefined) =>
+  (error: unknown): never => {
+    if (isForeignKeyViolation(error, 'FK_users_cluster')) throw notFound('Cluster', clusterId ?? undefined);
+    throw error;
+  };
 
 export interface UserFilter {
   role?: Role;

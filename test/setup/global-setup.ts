@@ -14,7 +14,9 @@ export default async function globalSetup() {
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const dataDir = mkdtempSync(join(tmpdir(), 'konkurs-test-'));
-    const embedded = await startEmbeddedPostgres(dataDir, null, { postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] });
+    const embedded = await startEmbeddedPostgres(dataDir, null, {
+      postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    });
     (globalThis as { __konkursDb?: unknown }).__konkursDb = { embedded, dataDir };
     serverUrl = embedded.url;
   }

@@ -46,10 +46,21 @@ export function aProgramme(overrides: Record<string, unknown> = {}) {
     maxFederalPerClusterKopecks: '25000000000',
     minCofinancingBasisPoints: 3000,
     criteria: [
-      { code: 'quality', titleRu: 'Качество программы', titleEn: 'Programme quality', weight: 60, scaleMin: 0, scaleMax: 5, scaleStep: 0.5, minScore: 1 },
+      {
+        code: 'quality',
+        titleRu: 'Качество программы',
+        titleEn: 'Programme quality',
+        weight: 60,
+        scaleMin: 0,
+        scaleMax: 5,
+        scaleStep: 0.5,
+        minScore: 1,
+      },
       { code: 'cofinancing', titleRu: 'Софинансирование', titleEn: 'Co-financing', weight: 40, scaleMin: 0, scaleMax: 5, scaleStep: 0.5 },
     ],
-    eligibilityChecklist: [{ code: 'so', textRu: 'Заявитель — специализированная организация', textEn: 'Filed by the specialised organisation' }],
+    eligibilityChecklist: [
+      { code: 'so', textRu: 'Заявитель — специализированная организация', textEn: 'Filed by the specialised organisation' },
+    ],
     disagreementThreshold: 2,
     ...overrides,
   };

@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -12,12 +12,19 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination.dto';
 import { ClusterEntity } from '../cluster.entity';
 import { IsInn, IsOgrn, RUSSIAN_REGIONS, RUSSIAN_TIME_ZONES } from '../russian-ids';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/**
+ * The field may be left out, but not sent as null: unlike @IsOptional, null still goes through the field's
+ * rules, so `{ "nameRu": null }` is a 400 naming the field rather than a NOT NULL violation (500) in the database.
+ */
+const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
 
 export class CreateClusterDto {
   /** Name in Russian, e.g. «Фармацевтика, медицинская техника и информационные технологии Томской области». */
@@ -53,14 +60,13 @@ export class CreateClusterDto {
   @IsOgrn()
   organisationOgrn: string;
 
-  @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(100000)
   memberCount: number;
 
   /** Industries, e.g. ["pharmaceuticals", "medical technology", "IT"]. */
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(30)
   @ArrayUnique()
@@ -70,7 +76,7 @@ export class CreateClusterDto {
   industries?: string[];
 
   /** INNs of listed participant organisations. */
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(2000)
   @ArrayUnique()
@@ -79,48 +85,47 @@ export class CreateClusterDto {
 }
 
 export class UpdateClusterDto {
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @Length(3, 300)
   nameRu?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @Length(3, 300)
   nameEn?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsIn(RUSSIAN_REGIONS)
   regionCode?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsIn(RUSSIAN_TIME_ZONES)
   timeZone?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @Length(3, 500)
   organisationName?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsInn()
   organisationInn?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsOgrn()
   organisationOgrn?: string;
 
-  @IsOptional()
-  @Type(() => Number)
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(100000)
   memberCount?: number;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(30)
   @ArrayUnique()
@@ -129,7 +134,7 @@ export class UpdateClusterDto {
   @MaxLength(100, { each: true })
   industries?: string[];
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(2000)
   @ArrayUnique()

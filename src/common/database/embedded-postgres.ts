@@ -205,4 +205,3 @@ async function ensureDatabase(server: { getPgClient(db?: string, host?: string):
     await client.end();
   }
 }
-

@@ -5,8 +5,7 @@ interface PgError {
   constraint?: string;
 }
 
-const pgError = (error: unknown): PgError | null =>
-  error instanceof QueryFailedError ? (error.driverError as PgError) : null;
+const pgError = (error: unknown): PgError | null => (error instanceof QueryFailedError ? (error.driverError as PgError) : null);
 
 export const isUniqueViolation = (error: unknown, constraint?: string) => {
   const pg = pgError(error);

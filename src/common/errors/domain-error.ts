@@ -49,11 +49,7 @@ export const validationFailed = (details: ErrorDetail[], message?: string) =>
 
 /** 404 for what does not exist and, equally, for what the caller may not see. */
 export const notFound = (entity: string, id?: string | number) =>
-  new DomainError(
-    CommonErrorCode.NOT_FOUND,
-    id === undefined ? `${entity} not found` : `${entity} ${id} not found`,
-    HttpStatus.NOT_FOUND,
-  );
+  new DomainError(CommonErrorCode.NOT_FOUND, id === undefined ? `${entity} not found` : `${entity} ${id} not found`, HttpStatus.NOT_FOUND);
 
 export const forbidden = (message = 'Your role may not do this') =>
   new DomainError(CommonErrorCode.FORBIDDEN, message, HttpStatus.FORBIDDEN);

@@ -54,7 +54,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       if (status === 400 && /JSON/.test(exception.message)) {
         const details = [{ field: 'body', rule: 'json', message: exception.message }];
-        return { status, body: { error: { code: CommonErrorCode.MALFORMED_JSON, message: 'The request body is not valid JSON', details }, requestId } };
+        return {
+          status,
+          body: { error: { code: CommonErrorCode.MALFORMED_JSON, message: 'The request body is not valid JSON', details }, requestId },
+        };
       }
       const code = STATUS_CODES[status] ?? (status >= 500 ? CommonErrorCode.INTERNAL : CommonErrorCode.VALIDATION_FAILED);
       const message = status === 404 ? 'No such route or resource' : exception.message;
@@ -81,7 +84,11 @@ function bodyParserError(exception: unknown): { status: number; code: string; me
       return { status: 415, code: CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, message: 'Send the body as UTF-8 JSON' };
     default:
       return error.status >= 400 && error.status < 500
-        ? { status: error.status, code: STATUS_CODES[error.status] ?? CommonErrorCode.VALIDATION_FAILED, message: 'The request body could not be read' }
+        ? {
+            status: error.status,
+            code: STATUS_CODES[error.status] ?? CommonErrorCode.VALIDATION_FAILED,
+            message: 'The request body could not be read',
+          }
         : null;
   }
 }

@@ -8,7 +8,7 @@ export class PageQueryDto {
   @IsInt()
   @Min(1)
   @Max(100000)
-  page: number = 1;
+  page?: number = 1;
 
   /** Items per page (1–200). */
   @IsOptional()
@@ -16,7 +16,7 @@ export class PageQueryDto {
   @IsInt()
   @Min(1)
   @Max(200)
-  pageSize: number = 50;
+  pageSize?: number = 50;
 }
 
 export interface Page<T> {
@@ -24,4 +24,7 @@ export interface Page<T> {
   total: number;
 }
 
-export const pageWindow = (query: PageQueryDto) => ({ offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+export const pageWindow = (query: PageQueryDto) => {
+  const pageSize = query.pageSize ?? 50;
+  return { offset: ((query.page ?? 1) - 1) * pageSize, limit: pageSize };
+};

@@ -49,7 +49,5 @@ export function formatRoubles(kopecks: bigint | string, language: 'ru' | 'en'): 
   const absolute = value < 0n ? -value : value;
   const roubles = (absolute / 100n).toString();
   const cents = (absolute % 100n).toString().padStart(2, '0');
-  return language === 'ru'
-    ? `${sign}${group(roubles, ' ')},${cents} ₽`
-    : `${sign}RUB ${group(roubles, ',')}.${cents}`;
+  return language === 'ru' ? `${sign}${group(roubles, ' ')},${cents} ₽` : `${sign}RUB ${group(roubles, ',')}.${cents}`;
 }

@@ -137,7 +137,13 @@ export class RuleVersionDto {
   rules: Record<string, unknown>;
 
   static from(v: ProgrammeRuleVersionEntity): RuleVersionDto {
-    return { version: v.version, reason: v.reason, createdBy: v.createdBy, createdAt: v.createdAt.toISOString(), rules: v.rules as Record<string, unknown> };
+    return {
+      version: v.version,
+      reason: v.reason,
+      createdBy: v.createdBy,
+      createdAt: v.createdAt.toISOString(),
+      rules: v.rules as Record<string, unknown>,
+    };
   }
 }
 
