@@ -209,9 +209,10 @@ export class Foundation1763900000000 implements MigrationInterface {
       CREATE TABLE "audit_chain_head" (
         "id" integer PRIMARY KEY CHECK ("id" = 1),
         "last_seq" bigint NOT NULL,
-        "last_hash" character varying(64) NOT NULL
+        "last_hash" character varying(64) NOT NULL,
+        "last_at" timestamptz NOT NULL
       )`);
-    await db.query(`INSERT INTO "audit_chain_head" VALUES (1, 0, repeat('0', 64))`);
+    await db.query(`INSERT INTO "audit_chain_head" VALUES (1, 0, repeat('0', 64), '-infinity')`);
     await db.query(`
       CREATE FUNCTION audit_log_hash(prev_hash text, seq bigint, at timestamptz, actor_id uuid, actor_role text,
                                      action text, entity_type text, entity_id text, before jsonb, after jsonb,
@@ -228,11 +229,12 @@ export class Foundation1763900000000 implements MigrationInterface {
       BEGIN
         SELECT * INTO head FROM audit_chain_head WHERE id = 1 FOR UPDATE;
         NEW.seq := head.last_seq + 1;
-        NEW.at := now();
+        -- The clock when the row joins the chain (after waiting for the head), never earlier than the previous row.
+        NEW.at := greatest(clock_timestamp(), head.last_at);
         NEW.prev_hash := head.last_hash;
         NEW.hash := audit_log_hash(NEW.prev_hash, NEW.seq, NEW.at, NEW.actor_id, NEW.actor_role, NEW.action,
                                    NEW.entity_type, NEW.entity_id, NEW.before, NEW.after, NEW.request_id);
-        UPDATE audit_chain_head SET last_seq = NEW.seq, last_hash = NEW.hash WHERE id = 1;
+        UPDATE audit_chain_head SET last_seq = NEW.seq, last_hash = NEW.hash, last_at = NEW.at WHERE id = 1;
         RETURN NEW;
       END $$`);
     await db.query(`

@@ -39,6 +39,7 @@ async function bootstrap() {
 
   app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { logger: levelsFrom(config.logLevel) });
   configureApp(app);
+  app.set('trust proxy', config.trustProxy);
   const welcome = await app.get(DemoService).prepare();
   await app.listen(config.port, config.host);
 

@@ -85,6 +85,29 @@ describe('auth', () => {
       expect(response.body.error.code).toBe('AUTH_INVALID_CREDENTIALS');
     });
 
+    it.each([
+      ['a deactivation', `UPDATE users SET is_active = false WHERE id = $1`],
+      ['a password change', `UPDATE users SET password_hash = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA' WHERE id = $1`],
+    ])('waits for %s in progress and then refuses, rather than opening a session on the old row', async (_case, change) => {
+      const user = await t.user('applicant');
+      const writer = await t.db.connect();
+      try {
+        await writer.query('BEGIN');
+        await writer.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [user.id]);
+        await writer.query(change, [user.id]);
+        const login = t
+          .http()
+          .post(LOGIN)
+          .send({ email: user.email, password: TEST_PASSWORD })
+          .then((r) => r);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await writer.query('COMMIT');
+        expect((await login).status).toBe(401);
+      } finally {
+        writer.release();
+      }
+    });
+
     it('stores only the sha256 of the token, never the token itself', async () => {
       const user = await t.user('auditor');
       const { rows } = await t.db.query(`SELECT token_hash FROM sessions WHERE user_id = $1`, [user.id]);
@@ -416,6 +439,18 @@ describe('auth: sign-in rate limit per e-mail', () => {
     const user = await t.user('ministry');
     await fail(user.email, 3);
     await t.db.query(`UPDATE login_attempts SET at = at - interval '16 minutes'`);
+    await attempt(user.email, TEST_PASSWORD).expect(200);
+  });
+
+  it('counts wrong current passwords on password change, so a stolen token cannot guess the password', async () => {
+    const user = await t.user('commissioner');
+    const change = (currentPassword: string) =>
+      t.http().post('/api/v1/auth/password').set(user.auth).send({ currentPassword, newPassword: 'a-brand-new-passphrase' });
+    for (let i = 0; i < 3; i++) await change(`guess-number-${i}`).expect(400);
+    const limited = await change(TEST_PASSWORD).expect(429);
+    expect(limited.body.error.code).toBe('AUTH_TOO_MANY_ATTEMPTS');
+    await attempt(user.email, TEST_PASSWORD).expect(429);
+    await t.db.query(`DELETE FROM login_attempts`);
     await attempt(user.email, TEST_PASSWORD).expect(200);
   });
 

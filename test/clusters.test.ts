@@ -35,7 +35,7 @@ describe('clusters', () => {
   const auditRows = async (action: string, entityId: string) =>
     (
       await t.db.query(
-        `SELECT actor_id, actor_role, action, entity_type, entity_id, before, after FROM audit_log
+        `SELECT actor_id, actor_role, action, entity_type, entity_id, before, after, request_id FROM audit_log
           WHERE action = $1 AND entity_id = $2 ORDER BY seq`,
         [action, entityId],
       )
@@ -91,6 +91,7 @@ describe('clusters', () => {
 
       const audit = await auditRows('cluster.created', response.body.id);
       expect(audit).toHaveLength(1);
+      expect(audit[0].request_id).toBe(response.headers['x-request-id']);
       expect(audit[0]).toMatchObject({ actor_id: ministry.id, actor_role: 'ministry', entity_type: 'cluster', before: null });
       expect(audit[0].after).toMatchObject({
         id: response.body.id,
@@ -164,7 +165,7 @@ describe('clusters', () => {
         ['US-CA', 'another country'],
         ['', 'empty'],
         [7, 'a number'],
-      ])('rejects regionCode %p (%s)', async (regionCode) => {
+      ])('rejects regionCode %p (%s)', async (regionCode: unknown, _reason: string) => {
         await expectRejected(post(aCluster({ regionCode })), 'regionCode');
       });
 
@@ -179,7 +180,7 @@ describe('clusters', () => {
         ['77070838931', '11 digits'],
         ['770708389A', 'a letter'],
         [7707083893, 'a number instead of a string'],
-      ])('rejects organisationInn %p (%s)', async (organisationInn) => {
+      ])('rejects organisationInn %p (%s)', async (organisationInn: unknown, _reason: string) => {
         await expectRejected(post(aCluster({ organisationInn })), 'organisationInn', 'isInn');
       });
 
@@ -188,7 +189,7 @@ describe('clusters', () => {
         ['304500116000158', 'wrong 15-digit check digit'],
         ['10277001321', 'too short'],
         [1027700132195, 'a number'],
-      ])('rejects organisationOgrn %p (%s)', async (organisationOgrn) => {
+      ])('rejects organisationOgrn %p (%s)', async (organisationOgrn: unknown, _reason: string) => {
         await expectRejected(post(aCluster({ organisationOgrn })), 'organisationOgrn', 'isOgrn');
       });
 
@@ -200,7 +201,7 @@ describe('clusters', () => {
         [true, 'a boolean'],
         [null, 'null'],
         [100001, 'implausibly large'],
-      ])('rejects memberCount %p (%s)', async (memberCount) => {
+      ])('rejects memberCount %p (%s)', async (memberCount: unknown, _reason: string) => {
         await expectRejected(post(aCluster({ memberCount })), 'memberCount');
       });
 
@@ -217,6 +218,15 @@ describe('clusters', () => {
         await expectRejected(post(aCluster({ nameRu: '    ' })), 'nameRu');
         await expectRejected(post(aCluster({ nameEn: 'ab' })), 'nameEn');
         await expectRejected(post(aCluster({ organisationName: 'x'.repeat(501) })), 'organisationName');
+      });
+
+      it.each([
+        ['nameRu', 'Кластер\u0000Томск', 'nameRu', 'noNulCharacter'],
+        ['nameEn', 'Tomsk\ncluster', 'nameEn', 'matches'],
+        ['organisationName', 'ООО\tТест', 'organisationName', 'matches'],
+        ['industries', ['IT', 'bio\u0000tech'], 'industries[1]', 'noNulCharacter'],
+      ])('rejects control characters in %s (a NUL byte must be a 400, not a database error)', async (field, value, reported, rule) => {
+        await expectRejected(post(aCluster({ [field]: value })), reported as string, rule as string);
       });
 
       it.each([
@@ -574,6 +584,7 @@ describe('clusters', () => {
         regionCode: cluster.regionCode,
         createdAt: cluster.createdAt,
       });
+      expect(Date.parse(response.body.updatedAt)).toBeGreaterThan(Date.parse(cluster.updatedAt as string));
       const stored = await t.http().get(`${API}/${cluster.id}`).set(ministry.auth).expect(200);
       expect(stored.body).toEqual(response.body);
 
@@ -608,6 +619,21 @@ describe('clusters', () => {
       expect(audit[0]).toMatchObject({ actor_id: user.id, actor_role: 'applicant' });
       expect(audit[0].before).toMatchObject({ timeZone: 'Asia/Tomsk', regionCode: 'RU-TOM' });
       expect(audit[0].after).toMatchObject({ timeZone: 'Asia/Kamchatka', regionCode: 'RU-KAM' });
+    });
+
+    it.each([
+      [{ organisationInn: '7707083893' }, ['organisationInn']],
+      [{ organisationOgrn: '1027700132195' }, ['organisationOgrn']],
+      [{ participantInns: [], memberCount: 5 }, ['participantInns']],
+    ])('refuses an applicant changing its identity fields %o (403, ministry only, nothing written)', async (changes, fields) => {
+      const { cluster, user } = await applicantWithCluster();
+      const before = await t.counts();
+      const response = await t.http().patch(`${API}/${cluster.id}`).set(user.auth).send(changes).expect(403);
+      expect(response.body.error.code).toBe('CLUSTER_IDENTITY_LOCKED');
+      expect(response.body.error.details.map((d: { field: string; rule: string }) => [d.field, d.rule])).toEqual(
+        fields.map((field) => [field, 'ministryOnly']),
+      );
+      expect(await t.counts()).toEqual(before);
     });
 
     it('answers 404 to an applicant editing another cluster (existing or not), and changes nothing', async () => {
@@ -683,6 +709,7 @@ describe('clusters', () => {
         ['memberCount', 'ten'],
         ['memberCount', true],
         ['nameRu', '  '],
+        ['nameEn', 'Tomsk\u0000cluster'],
         ['industries', ['x']],
         ['participantInns', ['7707083894']],
       ])('rejects %s = %p', async (field, value) => {

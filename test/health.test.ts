@@ -42,3 +42,24 @@ describe('health and error shape', () => {
     expect(response.headers['x-request-id']).toBe('trace-42');
   });
 });
+
+describe('NUL characters', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('are refused in any body field with 400 naming the field, never a 500', async () => {
+    const response = await t
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ email: 'a@b.cd', fullName: 'Nul\u0000Name', password: 'long-enough-password' })
+      .expect(400);
+    expect(response.body.error.details).toEqual([expect.objectContaining({ field: 'fullName', rule: 'noNulCharacter' })]);
+    expect((await t.counts()).users).toBe(0);
+  });
+
+  it('are refused in query strings too', async () => {
+    const response = await t.http().get('/api/v1/programmes?status=open%00').expect(400);
+    expect(response.body.error.details[0]).toMatchObject({ field: 'status', rule: 'noNulCharacter' });
+  });
+});

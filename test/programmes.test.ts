@@ -119,14 +119,14 @@ describe('programmes API', () => {
     it('accepts kopecks as a big integer string and returns them exactly (no float on the way)', async () => {
       const response = await create(aProgramme({ budgetKopecks: '250000000000' })).expect(201);
       expect(response.body.budgetKopecks).toBe('250000000000');
-      const beyondDouble = await create({ code: 'BIG-1', titleRu: 'Большой', titleEn: 'Big', budgetKopecks: '9007199254740993' }).expect(
-        201,
-      );
-      expect(beyondDouble.body.budgetKopecks).toBe('9007199254740993');
-      const fetched = await t.http().get(`${API}/programmes/${beyondDouble.body.id}`).set(ministry.auth).expect(200);
-      expect(fetched.body.budgetKopecks).toBe('9007199254740993');
-      const { rows } = await t.db.query(`SELECT budget_kopecks::text AS b FROM programmes WHERE id = $1`, [beyondDouble.body.id]);
-      expect(rows[0].b).toBe('9007199254740993');
+      // The largest amount allowed (10 trillion roubles) and one just under it come back digit for digit.
+      const ceiling = await create({ code: 'BIG-1', titleRu: 'Большой', titleEn: 'Big', budgetKopecks: '1000000000000000' }).expect(201);
+      expect(ceiling.body.budgetKopecks).toBe('1000000000000000');
+      const odd = await create({ code: 'BIG-2', titleRu: 'Большой', titleEn: 'Big', budgetKopecks: '999999999999999' }).expect(201);
+      const fetched = await t.http().get(`${API}/programmes/${odd.body.id}`).set(ministry.auth).expect(200);
+      expect(fetched.body.budgetKopecks).toBe('999999999999999');
+      const { rows } = await t.db.query(`SELECT budget_kopecks::text AS b FROM programmes WHERE id = $1`, [odd.body.id]);
+      expect(rows[0].b).toBe('999999999999999');
     });
 
     it('accepts kopecks as a safe JSON integer but always answers with a decimal string', async () => {
@@ -154,7 +154,7 @@ describe('programmes API', () => {
       ['boolean', true],
       ['zero', 0],
       ['too many digits', '12345678901234567890'],
-      ['above the 10-trillion-rouble ceiling', '1000000000000000001'],
+      ['above the 10-trillion-rouble ceiling', '1000000000000001'],
     ])('rejects budgetKopecks %s with rule isKopecks', async (_, value) => {
       await expectRejected(aProgramme({ budgetKopecks: value }), 'budgetKopecks', 'isKopecks');
     });
@@ -182,6 +182,15 @@ describe('programmes API', () => {
     ])('rejects the unknown or server-owned field %s with rule unknownField', async (field, value) => {
       await expectRejected(aProgramme({ [field]: value }), field, 'unknownField');
     });
+
+    it.each(['criteria', 'sections', 'attachmentKinds', 'eligibilityChecklist', 'tieBreakChain'])(
+      'rejects %s elements that are not objects',
+      async (field) => {
+        await expectRejected(aProgramme({ [field]: [[]] }), field, 'isObject');
+        await expectRejected(aProgramme({ [field]: [null] }), field, 'isObject');
+        await expectRejected(aProgramme({ [field]: 'x' }), field, 'isArray');
+      },
+    );
 
     it('rejects unknown fields inside criteria', async () => {
       const criteria = [{ ...(aProgramme().criteria as Body[])[0], weight: 100, colour: 'red' }];
@@ -552,6 +561,10 @@ describe('programmes API', () => {
       const open = await anOpenProgramme({ opensAt: new Date(now.getTime() - 86400_000).toISOString(), closesAt });
       await setStatus(open.id, 'closed').expect(409);
       while ((await dbNow()).getTime() <= Date.parse(closesAt) + 50) await sleep(250);
+
+      // Past the deadline the call is over even before it is closed: the deadline no longer moves.
+      const late = await newVersion(open.id, { reason: 'Reopen after the deadline', changes: { closesAt: inDays(5) } }).expect(400);
+      expect(late.body.error.details).toEqual([detail('changes.closesAt', 'deadlinePassed')]);
       const closed = await setStatus(open.id, 'closed', 'Deadline passed').expect(200);
       expect(closed.body).toMatchObject({ status: 'closed', rulesVersion: 1 });
 
@@ -648,7 +661,9 @@ describe('programmes API', () => {
       expect(past.body.error.code).toBe('PROGRAMME_RULES_INVALID');
       await expectRejected({ reason: 'too short', changes: { closesAt: inDays(40) } }, 'reason', 'isLength', send);
       await expectRejected({ changes: { closesAt: inDays(40) } }, 'reason', 'isLength', send);
-      await expectRejected({ reason: 'No changes object at all' }, 'changes', 'nestedValidation', send);
+      await expectRejected({ reason: 'No changes object at all' }, 'changes', 'isDefined', send);
+      await expectRejected({ reason: 'Changes sent as a list', changes: [] }, 'changes', 'isObject', send);
+      await expectRejected({ reason: 'Changes sent as null', changes: null }, 'changes', 'isDefined', send);
       await expectRejected({ reason: 'Unknown field in changes', changes: { colour: 'red' } }, 'changes.colour', 'unknownField', send);
       await expectRejected({ reason: 'Code cannot change now', changes: { code: 'OTHER' } }, 'changes.code', 'unknownField', send);
       await expectRejected(
@@ -701,7 +716,9 @@ describe('programmes API', () => {
       const open = await anOpenProgramme();
       const before = await t.counts();
       const response = await newVersion(open.id, { reason: 'Nothing really changes', changes: { titleEn: open.titleEn } }).expect(400);
-      expect(response.body.error.details).toEqual([detail('changes', 'changesSomething')]);
+      expect(response.body.error).toMatchObject({ code: 'PROGRAMME_RULES_UNCHANGED', details: [detail('changes', 'changesSomething')] });
+      const empty = await newVersion(open.id, { reason: 'Nothing at all changes', changes: {} }).expect(400);
+      expect(empty.body.error.code).toBe('PROGRAMME_RULES_UNCHANGED');
       expect(await t.counts()).toEqual(before);
     });
 

@@ -56,7 +56,12 @@ const alive = (pid: number | null) => {
   }
 };
 
-const get = async (port: number, path: string) => (await fetch(`http://127.0.0.1:${port}/api/v1${path}`)).json();
+interface ProgrammeList {
+  items: { code: string; status: string }[];
+  total: number;
+}
+
+const get = async (port: number, path: string) => (await (await fetch(`http://127.0.0.1:${port}/api/v1${path}`)).json()) as ProgrammeList;
 
 describe('start-up with the embedded PostgreSQL', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'konkurs-start-'));
@@ -166,8 +171,9 @@ describe('start-up with the embedded PostgreSQL', () => {
     [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL must start with postgres://'],
     [{ KONKURS_ADMIN_PASSWORD: 'short' }, 'KONKURS_ADMIN_PASSWORD must be at least 12 characters'],
     [{ KONKURS_DEMO_DATA: 'maybe' }, 'KONKURS_DEMO_DATA must be true or false'],
+    [{ KONKURS_DATA_DIR: '/dev/null/konkurs' }, 'KONKURS_DATA_DIR /dev/null/konkurs cannot be created or written'],
   ])('stops on bad configuration %o naming the variable', async (env, message) => {
-    const app = start({ KONKURS_DATA_DIR: dataDir, PORT: '1', ...env });
+    const app = start({ KONKURS_DATA_DIR: dataDir, PORT: String(await findFreePort()), ...env });
     started.push(app);
     expect(await app.exited).toBe(1);
     expect(app.output()).toContain(message);

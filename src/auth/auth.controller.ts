@@ -70,11 +70,14 @@ export class AuthController {
     return { revoked: await this.auth.revokeAllSessions(actor, actor.userId, true) };
   }
 
-  /** Changes the caller's password and signs out their other sessions. */
+  /**
+   * Changes the caller's password and signs out their other sessions. Wrong current passwords count towards
+   * the sign-in limit of the account (429 once reached).
+   */
   @Post('password')
   @Roles(...ROLES)
   @HttpCode(204)
-  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<void> {
-    await this.auth.changePassword(actor, body.currentPassword, body.newPassword);
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto, @Ip() ip: string): Promise<void> {
+    await this.auth.changePassword(actor, body.currentPassword, body.newPassword, ip);
   }
 }

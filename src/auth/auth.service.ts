@@ -3,7 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/access.decorators';
 import { APP_CONFIG, type AppConfig } from '../common/config/config';
-import { TransactionRunner } from '../common/database/transaction';
+import { TransactionRunner, type Tx } from '../common/database/transaction';
+import type { DomainError } from '../common/errors/domain-error';
 import { UsersRepository } from '../users/users.repository';
 import { invalidCredentials, tooManyAttempts, wrongCurrentPassword } from './auth.errors';
 import { AuthRepository } from './auth.repository';
@@ -34,12 +35,9 @@ export class AuthService {
   async login(emailInput: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
     const email = emailInput.trim().toLowerCase();
     const outcome = await this.transactions.run(async (tx) => {
-      await this.auth.lockLoginFor(tx, email, ip);
-      const byEmail = await this.auth.failuresByEmail(tx, email, this.config.loginWindowMinutes);
-      if (byEmail.failures >= this.config.loginMaxFailuresPerEmail) return { error: tooManyAttempts('email', byEmail.retryAfterSeconds) };
-      const byIp = await this.auth.failuresByIp(tx, ip, this.config.loginWindowMinutes);
-      if (byIp.failures >= this.config.loginMaxFailuresPerIp) return { error: tooManyAttempts('ip', byIp.retryAfterSeconds) };
-      const user = await this.users.findByEmail(email, tx);
+      const limited = await this.lockAndCheckAttempts(tx, email, ip);
+      if (limited) return { error: limited };
+      const user = await this.users.findByEmailForSignIn(tx, email);
       const passwordOk = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
       const succeeded = Boolean(user && user.isActive && passwordOk);
       await this.auth.recordAttempt(tx, email, ip, succeeded);
@@ -92,12 +90,21 @@ export class AuthService {
     return this.auth.listLiveSessions(actor.userId);
   }
 
-  /** Changing the password signs out every other session. */
-  async changePassword(actor: Actor, currentPassword: string, newPassword: string) {
+  /**
+   * Changing the password signs out every other session. A wrong current password counts as a failed sign-in
+   * of the account (committed, like a failed login), so a stolen token cannot be used to guess the password
+   * without limit; once limited, this answers 429 like the login does.
+   */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string, ip: string) {
     const passwordHash = await hashPassword(newPassword);
-    await this.transactions.run(async (tx) => {
+    const refused = await this.transactions.run(async (tx): Promise<DomainError | null> => {
+      const limited = await this.lockAndCheckAttempts(tx, actor.email, ip);
+      if (limited) return limited;
       const user = await this.users.lockById(tx, actor.userId);
-      if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) throw wrongCurrentPassword();
+      if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+        await this.auth.recordAttempt(tx, actor.email, ip, false);
+        return wrongCurrentPassword();
+      }
       user.passwordHash = passwordHash;
       await this.users.save(tx, user);
       const revoked = await this.auth.revokeUserSessions(tx, actor.userId, actor.sessionId);
@@ -107,6 +114,18 @@ export class AuthService {
         entityId: actor.userId,
         after: { otherSessionsRevoked: revoked },
       });
+      return null;
     });
+    if (refused) throw refused;
+  }
+
+  /** Serialises attempts for the e-mail and address, then answers the 429 to give if either is over its limit. */
+  private async lockAndCheckAttempts(tx: Tx, email: string, ip: string): Promise<DomainError | null> {
+    await this.auth.lockLoginFor(tx, email, ip);
+    const byEmail = await this.auth.failuresByEmail(tx, email, this.config.loginWindowMinutes);
+    if (byEmail.failures >= this.config.loginMaxFailuresPerEmail) return tooManyAttempts('email', byEmail.retryAfterSeconds);
+    const byIp = await this.auth.failuresByIp(tx, ip, this.config.loginWindowMinutes);
+    if (byIp.failures >= this.config.loginMaxFailuresPerIp) return tooManyAttempts('ip', byIp.retryAfterSeconds);
+    return null;
   }
 }

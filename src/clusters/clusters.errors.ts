@@ -5,6 +5,7 @@ export enum ClusterErrorCode {
   INN_TAKEN = 'CLUSTER_INN_TAKEN',
   ALREADY_REGISTERED = 'CLUSTER_ALREADY_REGISTERED',
   IN_USE = 'CLUSTER_IN_USE',
+  IDENTITY_LOCKED = 'CLUSTER_IDENTITY_LOCKED',
 }
 
 export const innTaken = (inn: string) =>
@@ -24,3 +25,12 @@ export const alreadyRegistered = () =>
 
 export const clusterInUse = () =>
   new DomainError(ClusterErrorCode.IN_USE, 'The cluster still has applicant accounts or bids; it cannot be deleted', HttpStatus.CONFLICT);
+
+/** Fields that decide conflicts of interest and eligibility: after registration only ministry staff change them. */
+export const identityLocked = (fields: string[]) =>
+  new DomainError(
+    ClusterErrorCode.IDENTITY_LOCKED,
+    `Only ministry staff can change ${fields.join(', ')} after registration (they decide reviewers' conflicts of interest)`,
+    HttpStatus.FORBIDDEN,
+    fields.map((field) => ({ field, rule: 'ministryOnly', message: `${field} can be changed by ministry staff only` })),
+  );

@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { QueryFailedError } from 'typeorm';
-import { isForeignKeyViolation, isUniqueViolation } from '../common/database/pg-errors';
+import { isStillReferenced, isUniqueViolation } from '../common/database/pg-errors';
 import { ClusterEntity } from './cluster.entity';
 import { clusterInUse, innTaken } from './clusters.errors';
-
-/**
- * A row still referring to the cluster. Accounts refer to it through FK_users_cluster, which is ON DELETE RESTRICT:
- * PostgreSQL reports that as restrict_violation (23001), not foreign_key_violation (23503).
- */
-const isStillReferenced = (error: unknown) =>
-  isForeignKeyViolation(error) || (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23001');
 
 @Injectable()
 export class ClustersRepository {

@@ -6,11 +6,14 @@ import { TransactionRunner } from '../common/database/transaction';
 import { notFound } from '../common/errors/domain-error';
 import { pageWindow } from '../common/http/pagination.dto';
 import { ClusterEntity } from './cluster.entity';
-import { alreadyRegistered } from './clusters.errors';
+import { alreadyRegistered, identityLocked } from './clusters.errors';
 import { ClustersRepository } from './clusters.repository';
 import { ClusterQueryDto, CreateClusterDto, UpdateClusterDto } from './dto/cluster.dto';
 
 const auditView = ({ createdAt: _c, updatedAt: _u, ...rest }: ClusterEntity) => rest;
+
+/** The organisation's identity and participant list: the data conflicts of interest are derived from. */
+const MINISTRY_ONLY_FIELDS = ['organisationInn', 'organisationOgrn', 'participantInns'] as const;
 
 @Injectable()
 export class ClustersService {
@@ -66,6 +69,8 @@ export class ClustersService {
 
   update(actor: Actor, id: string, changes: UpdateClusterDto): Promise<ClusterEntity> {
     assertClusterVisible(actor, id, 'Cluster', id);
+    const locked = MINISTRY_ONLY_FIELDS.filter((field) => changes[field] !== undefined);
+    if (actor.role === 'applicant' && locked.length) throw identityLocked(locked);
     return this.transactions.run(async (tx) => {
       const cluster = await this.clusters.lockById(tx, id);
       if (!cluster) throw notFound('Cluster', id);

@@ -224,15 +224,15 @@ function policyErrors(rules: ProgrammeRules): ErrorDetail[] {
   return errors;
 }
 
-/** What a draft still lacks to be opened: required parts, and a deadline still in the future by `now`. */
-export function readinessToOpenErrors(rules: ProgrammeRules, now: Date): ErrorDetail[] {
+/**
+ * What a rule set lacks to run a call: the parts every open (or later) programme must have. `rule` names the
+ * occasion: `requiredToOpen` when a draft opens, `requiredWhileOpen` when a rule version would remove a part.
+ */
+export function completenessErrors(rules: ProgrammeRules, rule = 'requiredToOpen'): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
-  const required = (field: keyof ProgrammeRules, message: string) => errors.push(detail(field, 'requiredToOpen', message));
+  const required = (field: keyof ProgrammeRules, message: string) => errors.push(detail(field, rule, message));
   if (!rules.opensAt) required('opensAt', 'set opensAt, when applications start being accepted');
   if (!rules.closesAt) required('closesAt', 'set closesAt, the deadline for applications');
-  else if (Date.parse(rules.closesAt) <= now.getTime()) {
-    errors.push(detail('closesAt', 'inFuture', `closesAt (${rules.closesAt}) has already passed`));
-  }
   // A status award (select-top-n, as in the 2016 "cluster 2.0" call) distributes no money, so needs no budget.
   if (rules.allocationPolicy !== 'select-top-n') {
     if (rules.budgetKopecks === null) required('budgetKopecks', 'set the total budget');
@@ -244,7 +244,32 @@ export function readinessToOpenErrors(rules: ProgrammeRules, now: Date): ErrorDe
   if (!rules.criteria.length) required('criteria', 'define the scoring criteria (weights adding up to 100)');
   if (!rules.eligibilityChecklist.length) required('eligibilityChecklist', 'define at least one eligibility checklist item');
   if (rules.disagreementThreshold === null) required('disagreementThreshold', 'set the disagreement threshold between reviewers');
+  return errors;
+}
+
+/** What a draft still lacks to be opened: required parts, and a deadline still in the future by `now`. */
+export function readinessToOpenErrors(rules: ProgrammeRules, now: Date): ErrorDetail[] {
+  const errors = completenessErrors(rules, 'requiredToOpen');
+  if (rules.closesAt && Date.parse(rules.closesAt) <= now.getTime()) {
+    errors.push(detail('closesAt', 'inFuture', `closesAt (${rules.closesAt}) has already passed`));
+  }
   return [...errors, ...ruleConsistencyErrors(rules)];
+}
+
+/** Whether two rule sets say the same thing (key order and list element classes aside). */
+export function sameRules(a: ProgrammeRules, b: ProgrammeRules): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /** Transitions an explicit status change may make; ranking and publication have their own operations. */

@@ -9,6 +9,7 @@ export enum ProgrammeErrorCode {
   TRANSITION_NOT_ALLOWED = 'PROGRAMME_TRANSITION_NOT_ALLOWED',
   CALL_STILL_OPEN = 'PROGRAMME_CALL_STILL_OPEN',
   VERSIONING_CLOSED = 'PROGRAMME_VERSIONING_CLOSED',
+  RULES_UNCHANGED = 'PROGRAMME_RULES_UNCHANGED',
 }
 
 export const codeTaken = (code: string) =>
@@ -60,4 +61,12 @@ export const versioningClosed = (status: string) =>
     ProgrammeErrorCode.VERSIONING_CLOSED,
     `Rules of a programme in status ${status} can no longer change; a correction after publication is a new allocation run`,
     HttpStatus.CONFLICT,
+  );
+
+export const rulesUnchanged = () =>
+  new DomainError(
+    ProgrammeErrorCode.RULES_UNCHANGED,
+    'The changes leave every rule as it was; a new rule version must change at least one rule',
+    HttpStatus.BAD_REQUEST,
+    [{ field: 'changes', rule: 'changesSomething', message: 'no rule differs from the current version' }],
   );

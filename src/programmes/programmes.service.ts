@@ -9,16 +9,26 @@ import { ChangeStatusDto, CreateProgrammeDto, NewRuleVersionDto, UpdateProgramme
 import { applyRules, defaultRules, mergeRules, toRules } from './programme.mapper';
 import { ProgrammeEntity } from './programme.entity';
 import {
+  completenessErrors,
   ProgrammeRules,
   ProgrammeStatus,
   PROGRAMME_STATUSES,
   PUBLIC_STATUSES,
   readinessToOpenErrors,
   ruleConsistencyErrors,
+  sameRules,
   STATUS_TRANSITIONS,
   VERSIONABLE_STATUSES,
 } from './programme.rules';
-import { callStillOpen, notReadyToOpen, rulesFrozen, rulesInvalid, transitionNotAllowed, versioningClosed } from './programmes.errors';
+import {
+  callStillOpen,
+  notReadyToOpen,
+  rulesFrozen,
+  rulesInvalid,
+  rulesUnchanged,
+  transitionNotAllowed,
+  versioningClosed,
+} from './programmes.errors';
 import { ProgrammesRepository, ProgrammeWithRules } from './programmes.repository';
 import { windowChangeErrors } from './rule-version.rules';
 
@@ -77,8 +87,14 @@ export class ProgrammesService {
       const before = toRules(current);
       const rules = mergeRules(before, input.changes as Partial<ProgrammeRules>);
       const now = await this.programmes.now(tx);
-      const errors = [...windowChangeErrors(before, rules, status, now), ...ruleConsistencyErrors(rules)];
+      // A version may not take away what the call needs to run (the database would refuse it for dates and money).
+      const errors = [
+        ...windowChangeErrors(before, rules, status, now),
+        ...completenessErrors(rules, 'requiredWhileOpen'),
+        ...ruleConsistencyErrors(rules),
+      ];
       if (errors.length) throw rulesInvalid(errors);
+      if (sameRules(before, rules)) throw rulesUnchanged();
       const version = current.programme.rulesVersion + 1;
       const programme = await this.programmes.save(tx, applyRules({ ...current.programme, rulesVersion: version }, rules));
       await this.writeChildren(tx, id, rules);
@@ -111,7 +127,7 @@ export class ProgrammesService {
           programmeId: id,
           version: 1,
           rules,
-          reason: input.reason ?? 'Opened for applications',
+          reason: input.reason || 'Opened for applications',
           createdBy: actor?.userId ?? null,
         });
       }

@@ -2,8 +2,9 @@ import type { ErrorDetail } from '../common/errors/domain-error';
 import type { ProgrammeRules, ProgrammeStatus } from './programme.rules';
 
 /**
- * What a rule version may not do to the call window: move the code, reopen a closed call, move a start that has
- * passed, or set a deadline that has already passed (by the database clock).
+ * What a rule version may not do to the call window: move the code, reopen a closed call (or an open one whose
+ * deadline has passed: bids may already have been refused as late), move a start that has passed, or set a
+ * deadline that has already passed (by the database clock).
  */
 export function windowChangeErrors(before: ProgrammeRules, after: ProgrammeRules, status: ProgrammeStatus, now: Date): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
@@ -16,6 +17,14 @@ export function windowChangeErrors(before: ProgrammeRules, after: ProgrammeRules
       field: 'changes.closesAt',
       rule: 'callClosed',
       message: 'the call has closed; its window can no longer move (grant a cluster an extension instead)',
+    });
+    return errors;
+  }
+  if (closesMoved && before.closesAt && Date.parse(before.closesAt) <= now.getTime()) {
+    errors.push({
+      field: 'changes.closesAt',
+      rule: 'deadlinePassed',
+      message: `the deadline ${before.closesAt} has passed; close the call (grant a cluster an extension instead of moving it)`,
     });
     return errors;
   }

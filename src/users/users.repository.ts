@@ -36,6 +36,18 @@ export class UsersRepository {
     return this.repo(tx).findOne({ where: { email: email.toLowerCase() } });
   }
 
+  /**
+   * The user for a sign-in, share-locked in `tx`: a concurrent deactivation or password change (which hold the
+   * row FOR UPDATE) finishes first and is then seen, so no session is opened on what was just revoked.
+   */
+  findByEmailForSignIn(tx: EntityManager, email: string) {
+    return this.repo(tx)
+      .createQueryBuilder('u')
+      .setLock('pessimistic_read')
+      .where('u.email = :email', { email: email.toLowerCase() })
+      .getOne();
+  }
+
   /** Row-locks the user for a read-modify-write in `tx`. */
   lockById(tx: EntityManager, id: string) {
     return this.repo(tx).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();

@@ -71,7 +71,7 @@ export class UsersService {
     return this.transactions.run(async (tx) => {
       const user = await this.users.lockById(tx, id);
       if (!user) throw notFound('User', id);
-      if (changes.clusterId !== undefined && user.role !== 'applicant') throw clusterOnlyForApplicants();
+      if (changes.clusterId != null && user.role !== 'applicant') throw clusterOnlyForApplicants();
       if (changes.isActive === false && id === actor.userId) throw cannotDeactivateSelf();
       const before = auditView(user);
       Object.assign(user, changes);

@@ -25,7 +25,7 @@ export class AuditQueryDto extends PageQueryDto {
 export class AuditEntryDto {
   /** Position in the chain, 1, 2, 3, … without gaps. */
   seq: number;
-  /** When the change was committed (database clock), ISO 8601. */
+  /** When the change was made (database clock: the start of the writing transaction), ISO 8601. */
   at: string;
   actorId: string | null;
   actorRole: string | null;

@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { IsOptionalNotNull } from '../../common/http/optional';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -11,8 +12,10 @@ import {
   Max,
   MaxLength,
   Min,
+  Matches,
   MinLength,
   ValidateIf,
+  type ValidationOptions,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination.dto';
 import { ClusterEntity } from '../cluster.entity';
@@ -20,22 +23,22 @@ import { IsInn, IsOgrn, RUSSIAN_REGIONS, RUSSIAN_TIME_ZONES } from '../russian-i
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-/**
- * The field may be left out, but not sent as null: unlike @IsOptional, null still goes through the field's
- * rules, so `{ "nameRu": null }` is a 400 naming the field rather than a NOT NULL violation (500) in the database.
- */
-const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
+/** Names are one line of printable text; a NUL byte would otherwise reach PostgreSQL and fail there (500). */
+const NoControlCharacters = (options?: ValidationOptions) =>
+  Matches(/^[^\u0000-\u001f\u007f]*$/, { message: '$property must not contain control characters (line breaks, tabs, NUL)', ...options });
 
 export class CreateClusterDto {
   /** Name in Russian, e.g. «Фармацевтика, медицинская техника и информационные технологии Томской области». */
   @Transform(trim)
   @IsString()
   @Length(3, 300)
+  @NoControlCharacters()
   nameRu: string;
 
   @Transform(trim)
   @IsString()
   @Length(3, 300)
+  @NoControlCharacters()
   nameEn: string;
 
   /** ISO 3166-2:RU code, e.g. RU-TOM. */
@@ -50,6 +53,7 @@ export class CreateClusterDto {
   @Transform(trim)
   @IsString()
   @Length(3, 500)
+  @NoControlCharacters()
   organisationName: string;
 
   /** INN of the specialised organisation (10 or 12 digits, check digits verified). */
@@ -66,17 +70,18 @@ export class CreateClusterDto {
   memberCount: number;
 
   /** Industries, e.g. ["pharmaceuticals", "medical technology", "IT"]. */
-  @IsOmittable()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(30)
   @ArrayUnique()
   @IsString({ each: true })
   @MinLength(2, { each: true })
   @MaxLength(100, { each: true })
+  @NoControlCharacters({ each: true })
   industries?: string[];
 
   /** INNs of listed participant organisations. */
-  @IsOmittable()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(2000)
   @ArrayUnique()
@@ -85,56 +90,60 @@ export class CreateClusterDto {
 }
 
 export class UpdateClusterDto {
-  @IsOmittable()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(3, 300)
+  @NoControlCharacters()
   nameRu?: string;
 
-  @IsOmittable()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(3, 300)
+  @NoControlCharacters()
   nameEn?: string;
 
-  @IsOmittable()
+  @IsOptionalNotNull()
   @IsIn(RUSSIAN_REGIONS)
   regionCode?: string;
 
-  @IsOmittable()
+  @IsOptionalNotNull()
   @IsIn(RUSSIAN_TIME_ZONES)
   timeZone?: string;
 
-  @IsOmittable()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(3, 500)
+  @NoControlCharacters()
   organisationName?: string;
 
-  @IsOmittable()
+  @IsOptionalNotNull()
   @IsInn()
   organisationInn?: string;
 
-  @IsOmittable()
+  @IsOptionalNotNull()
   @IsOgrn()
   organisationOgrn?: string;
 
-  @IsOmittable()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(100000)
   memberCount?: number;
 
-  @IsOmittable()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(30)
   @ArrayUnique()
   @IsString({ each: true })
   @MinLength(2, { each: true })
   @MaxLength(100, { each: true })
+  @NoControlCharacters({ each: true })
   industries?: string[];
 
-  @IsOmittable()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(2000)
   @ArrayUnique()

@@ -18,6 +18,8 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** Public base URL used in printed links (and later in PDFs' verification links). */
   publicUrl: string | null;
+  /** Express "trust proxy": false, true, a hop count or a list of proxy addresses; decides the client IP for rate limits. */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +86,14 @@ function password(env: Env, name: string): string | null {
   return raw;
 }
 
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw.trim() === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  if (/^[0-9a-fA-F.:/, ]+$|^(loopback|linklocal|uniquelocal)(,\s*(loopback|linklocal|uniquelocal))*$/.test(raw)) return raw;
+  throw new ConfigError('KONKURS_TRUST_PROXY', `must be true, false, a hop count or proxy addresses, got "${raw}"`);
+}
+
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
 /** Reads and validates the whole configuration once; a wrong value stops start-up naming the variable. */
@@ -104,6 +114,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('KONKURS_PUBLIC_URL', `must be an http(s) URL, got "${publicUrl}"`);
   }
   return {
+    trustProxy: trustProxy(env.KONKURS_TRUST_PROXY),
     host,
     port: integer(env, 'PORT', 3000, 1, 65535),
     databaseUrl: databaseUrl(env),

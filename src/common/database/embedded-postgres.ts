@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,14 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedDatabase> {
   const logger = options.logger ?? new Logger('EmbeddedPostgres');
   const pgDir = join(dataDir, 'pg');
-  mkdirSync(dataDir, { recursive: true });
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+  } catch (error) {
+    throw new EmbeddedDatabaseError(
+      `KONKURS_DATA_DIR ${dataDir} cannot be created or written (${(error as NodeJS.ErrnoException).code}); choose a writable folder.`,
+    );
+  }
   // As root, PostgreSQL runs as the "postgres" user, which must be able to reach its folder inside ours.
   if (userInfo().uid === 0) chmodSync(dataDir, 0o755);
   const settings = await loadOrCreateSettings(dataDir, requestedPort);

@@ -17,6 +17,9 @@ export const isForeignKeyViolation = (error: unknown, constraint?: string) => {
   return pg?.code === '23503' && (!constraint || pg.constraint === constraint);
 };
 
+/** A delete refused because rows still refer to the target (FK violation, or restrict_violation for ON DELETE RESTRICT). */
+export const isStillReferenced = (error: unknown) => isForeignKeyViolation(error) || pgError(error)?.code === '23001';
+
 /** Serialization failures and deadlocks: the transaction may simply be run again. */
 export const isRetryableConflict = (error: unknown) => {
   const code = pgError(error)?.code;

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AllExceptionsFilter } from '../errors/http-exception.filter';
+import { RejectNulCharacterPipe } from '../errors/nul-character.pipe';
 import { createValidationPipe } from '../errors/validation';
 import { requestIdMiddleware } from './request-id.middleware';
 
@@ -13,7 +14,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(securityHeaders);
   app.use(requireKnownContentType);
   app.setGlobalPrefix(API_PREFIX);
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RejectNulCharacterPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   (app as INestApplication & { useBodyParser?: (type: string, options: object) => void }).useBodyParser?.('json', { limit: '2mb' });
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });

@@ -1,10 +1,13 @@
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** Query strings carry text: only plain decimal digits become a number ("1e1", "0x10" stay invalid). */
+export const QueryInt = () => Transform(({ value }) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value));
 
 export class PageQueryDto {
   /** 1-based page number. */
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(100000)
@@ -12,7 +15,7 @@ export class PageQueryDto {
 
   /** Items per page (1–200). */
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(200)

@@ -8,6 +8,7 @@ export const MAX_KOPECKS = 1_000_000_000_000_000n;
 export function parseKopecks(value: unknown): bigint | null {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : null;
   if (typeof value === 'string' && /^-?\d{1,19}$/.test(value)) return BigInt(value);
+  if (typeof value === 'bigint') return value;
   return null;
 }
 
@@ -17,7 +18,10 @@ export function parseKopecks(value: unknown): bigint | null {
  */
 export function IsKopecks(options?: ValidationOptions & { allowZero?: boolean }) {
   return (target: object, propertyName: string) => {
-    Transform(({ value }) => (typeof value === 'bigint' ? value.toString() : value))(target, propertyName);
+    Transform(({ value }) => {
+      const kopecks = parseKopecks(value);
+      return kopecks === null ? value : kopecks.toString();
+    })(target, propertyName);
     registerDecorator({
       name: 'isKopecks',
       target: target.constructor,

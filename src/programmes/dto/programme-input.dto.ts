@@ -1,13 +1,16 @@
 import { Transform, Type } from 'class-transformer';
+import { IsOptionalNotNull } from '../../common/http/optional';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -15,130 +18,27 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsKopecks } from '../../common/money/kopecks';
-import { AGGREGATIONS, ALLOCATION_POLICIES, TIE_BREAK_RULES } from '../programme.rules';
-import type { Aggregation, AllocationPolicy, TieBreakRuleName } from '../programme.rules';
+import { AGGREGATIONS, ALLOCATION_POLICIES } from '../programme.rules';
+import type { Aggregation, AllocationPolicy } from '../programme.rules';
+import {
+  AttachmentKindInputDto,
+  CODE,
+  CriterionInputDto,
+  EligibilityItemInputDto,
+  SCALE,
+  SectionInputDto,
+  TieBreakInputDto,
+  trim,
+} from './programme-parts.dto';
 
-const CODE = /^[a-z0-9][a-z0-9-]{0,31}$/i;
-const CODE_MESSAGE = '$property must be 1–32 letters, digits or dashes';
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** An instant with an explicit offset (2016-09-26T23:59:59+03:00 or …Z): a deadline is never in "local time". */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-const SCALE = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
 
-export class CriterionInputDto {
-  @Matches(CODE, { message: CODE_MESSAGE })
-  code: string;
-
-  @Transform(trim)
-  @IsString()
-  @Length(2, 300)
-  titleRu: string;
-
-  @Transform(trim)
-  @IsString()
-  @Length(2, 300)
-  titleEn: string;
-
-  /** Whole percent; all weights add up to 100. */
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  weight: number;
-
-  /** Lowest score, e.g. 0 (up to two decimals). */
-  @IsNumber(SCALE)
-  @Min(-1000)
-  @Max(1000)
-  scaleMin: number;
-
-  /** Highest score, e.g. 5. */
-  @IsNumber(SCALE)
-  @Min(-1000)
-  @Max(1000)
-  scaleMax: number;
-
-  /** Step between allowed scores, e.g. 0.5 for half points. */
-  @IsNumber(SCALE)
-  @Min(0.01)
-  @Max(1000)
-  scaleStep: number;
-
-  /** A bid scoring below this on the criterion drops out of the ranking. */
-  @IsOptional()
-  @IsNumber(SCALE)
-  @Min(-1000)
-  @Max(1000)
-  minScore?: number | null;
-}
-
-export class EligibilityItemInputDto {
-  @Matches(CODE, { message: CODE_MESSAGE })
-  code: string;
-
-  @Transform(trim)
-  @IsString()
-  @Length(2, 1000)
-  textRu: string;
-
-  @Transform(trim)
-  @IsString()
-  @Length(2, 1000)
-  textEn: string;
-}
-
-export class SectionInputDto {
-  @Matches(CODE, { message: CODE_MESSAGE })
-  code: string;
-
-  @Transform(trim)
-  @IsString()
-  @Length(2, 300)
-  titleRu: string;
-
-  @Transform(trim)
-  @IsString()
-  @Length(2, 300)
-  titleEn: string;
-
-  @IsBoolean()
-  required: boolean;
-
-  /** Maximum length of the section's text in characters. */
-  @IsInt()
-  @Min(100)
-  @Max(200000)
-  maxLength: number;
-}
-
-export class AttachmentKindInputDto {
-  @Matches(CODE, { message: CODE_MESSAGE })
-  code: string;
-
-  @Transform(trim)
-  @IsString()
-  @Length(2, 300)
-  titleRu: string;
-
-  @Transform(trim)
-  @IsString()
-  @Length(2, 300)
-  titleEn: string;
-
-  @IsBoolean()
-  required: boolean;
-}
-
-export class TieBreakInputDto {
-  @IsIn(TIE_BREAK_RULES)
-  rule: TieBreakRuleName;
-
-  @IsOptional()
-  @Matches(CODE, { message: CODE_MESSAGE })
-  criterionCode?: string;
-}
+const Kopecks = () => IsKopecks({ allowZero: false });
 
 /**
  * Every editable rule of a programme. On create, `code`, `titleRu` and `titleEn` are required and the rest may
@@ -146,12 +46,12 @@ export class TieBreakInputDto {
  * replaced whole.
  */
 class ProgrammeRulesInputDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(20000)
   descriptionRu?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(20000)
   descriptionEn?: string;
@@ -160,20 +60,20 @@ class ProgrammeRulesInputDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   @Matches(INSTANT, { message: '$property must be an ISO 8601 instant with a time zone offset, e.g. 2016-09-26T23:59:59+03:00' })
-  opensAt?: string;
+  opensAt?: string | null;
 
   /** The deadline: one instant for every cluster, whatever its time zone. */
   @IsOptional()
   @IsISO8601({ strict: true })
   @Matches(INSTANT, { message: '$property must be an ISO 8601 instant with a time zone offset, e.g. 2016-09-26T23:59:59+03:00' })
-  closesAt?: string;
+  closesAt?: string | null;
 
   /** Total federal budget in kopecks (integer or integer string). */
   @IsOptional()
-  @IsKopecks({ allowZero: false })
-  budgetKopecks?: string;
+  @Kopecks()
+  budgetKopecks?: string | null;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()
@@ -183,7 +83,7 @@ class ProgrammeRulesInputDto {
   fundingYears?: number[];
 
   /** Allowed cost categories (codes); defaults to the five directions of the clusters programme. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(30)
   @ArrayUnique()
@@ -191,48 +91,51 @@ class ProgrammeRulesInputDto {
   costCategories?: string[];
 
   @IsOptional()
-  @IsKopecks({ allowZero: false })
-  maxFederalPerBidKopecks?: string;
+  @Kopecks()
+  maxFederalPerBidKopecks?: string | null;
 
   @IsOptional()
-  @IsKopecks({ allowZero: false })
-  maxFederalPerClusterKopecks?: string;
+  @Kopecks()
+  maxFederalPerClusterKopecks?: string | null;
 
   /** Minimum regional + extra-budgetary share of a bid's total, in basis points (3000 = 30 %). */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(10000)
   minCofinancingBasisPoints?: number;
 
   /** Whether a cluster may hold only one active bid in this programme. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   singleActiveBid?: boolean;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SectionInputDto)
   sections?: SectionInputDto[];
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AttachmentKindInputDto)
   attachmentKinds?: AttachmentKindInputDto[];
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1024)
   @Max(200 * 1024 * 1024)
   maxAttachmentBytes?: number;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CriterionInputDto)
   criteria?: CriterionInputDto[];
@@ -244,25 +147,26 @@ class ProgrammeRulesInputDto {
   @Max(1000)
   minWeightedTotal?: number | null;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => EligibilityItemInputDto)
   eligibilityChecklist?: EligibilityItemInputDto[];
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(15)
   reviewersPerBid?: number;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(AGGREGATIONS)
   aggregation?: Aggregation;
 
   /** Trimmed mean: share cut from each end, in basis points. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(4999)
@@ -273,28 +177,29 @@ class ProgrammeRulesInputDto {
   @IsNumber(SCALE)
   @Min(0.01)
   @Max(1000)
-  disagreementThreshold?: number;
+  disagreementThreshold?: number | null;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(10000)
   minJustificationLength?: number;
 
   /** Whether a commissioner from the cluster's region counts as conflicted. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   conflictSameRegion?: boolean;
 
   /** Applied in order after the weighted total. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TieBreakInputDto)
   tieBreakChain?: TieBreakInputDto[];
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ALLOCATION_POLICIES)
   allocationPolicy?: AllocationPolicy;
 
@@ -312,14 +217,14 @@ class ProgrammeRulesInputDto {
   @Max(10000)
   selectTopN?: number | null;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(1000)
   reserveListLength?: number;
 
   /** Days after publication during which an applicant may appeal. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(365)
@@ -343,13 +248,13 @@ export class CreateProgrammeDto extends ProgrammeRulesInputDto {
 }
 
 export class UpdateProgrammeDto extends ProgrammeRulesInputDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(2, 500)
   titleRu?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(2, 500)
@@ -363,6 +268,9 @@ export class NewRuleVersionDto {
   @Length(10, 2000)
   reason: string;
 
+  /** Only the rules that change; at least one must end up different. */
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => UpdateProgrammeDto)
   changes: UpdateProgrammeDto;

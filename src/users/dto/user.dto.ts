@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/http/optional';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../common/access/access.decorators';
 import { PageQueryDto } from '../../common/http/pagination.dto';
 import { IsInn } from '../../clusters/russian-ids';
@@ -38,23 +39,25 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(2, 200)
   fullName?: string;
 
   /** Deactivating an account also revokes all its sessions. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   isActive?: boolean;
 
+  /** Applicants only: moves the account to another cluster; null detaches it from any cluster. */
   @IsOptional()
   @IsUUID()
-  clusterId?: string;
+  clusterId?: string | null;
 
+  /** null clears it. */
   @IsOptional()
   @IsInn()
-  organisationInn?: string;
+  organisationInn?: string | null;
 }
 
 export class UserQueryDto extends PageQueryDto {
