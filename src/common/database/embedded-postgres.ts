@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, parse } from 'node:path';
 
 /** What the app needs to know about the PostgreSQL it started itself. */
 export interface EmbeddedDatabase {
@@ -44,8 +44,12 @@ export async function startEmbeddedPostgres(
       `KONKURS_DATA_DIR ${dataDir} cannot be created or written (${(error as NodeJS.ErrnoException).code}); choose a writable folder.`,
     );
   }
-  // As root, PostgreSQL runs as the "postgres" user, which must be able to reach its folder inside ours.
-  if (userInfo().uid === 0) chmodSync(dataDir, 0o755);
+  // As root, PostgreSQL runs as the "postgres" user, which must be able to reach its folder and its binaries.
+  if (userInfo().uid === 0) {
+    chmodSync(dataDir, 0o755);
+    // The binaries live in this project's node_modules, next to this file's own folders.
+    makeTraversable([dataDir, __dirname], logger);
+  }
   const settings = await loadOrCreateSettings(dataDir, requestedPort);
   await releaseStaleLock(dataDir, pgDir, logger);
   if (!(await isPortFree(settings.port))) {
@@ -122,6 +126,30 @@ async function loadOrCreateSettings(dataDir: string, requestedPort: number | nul
   if (requestedPort !== null) settings.port = requestedPort;
   writeFileSync(file, JSON.stringify(settings, null, 2), { mode: 0o600 });
   return settings;
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root it runs as "postgres", which needs to traverse every folder above
+ * its data folder and binaries (a checkout inside a private 0700 temp folder is not). Adds only the "others may
+ * traverse" bit (o+x, no listing) where it is missing, and says so.
+ */
+function makeTraversable(paths: string[], logger: Logger) {
+  for (const path of paths) {
+    const { root } = parse(path);
+    let current = dirname(path);
+    const ancestors: string[] = [];
+    while (current !== root) {
+      ancestors.push(current);
+      current = dirname(current);
+    }
+    for (const dir of ancestors) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) {
+        chmodSync(dir, (mode & 0o7777) | 0o001);
+        logger.warn(`Allowed others to traverse ${dir} (o+x) so the embedded PostgreSQL, which cannot run as root, reaches its files`);
+      }
+    }
+  }
 }
 
 function ownerFile(dataDir: string) {
