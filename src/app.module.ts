@@ -8,6 +8,7 @@ import { DatabaseModule } from './common/database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { ProgrammesModule } from './programmes/programmes.module';
+import { SubmissionsModule } from './submissions/submissions.module';
 
 @Module({})
 export class AppModule {
@@ -21,6 +22,7 @@ export class AppModule {
         AuthModule,
         ClustersModule,
         ProgrammesModule,
+        SubmissionsModule,
         HealthModule,
         DemoModule,
       ],

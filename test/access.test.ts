@@ -35,6 +35,25 @@ const ACCESS_TABLE: Record<string, Rule> = {
   'POST /api/v1/programmes/:id/status': ['ministry'],
   'POST /api/v1/programmes/:id/rule-versions': ['ministry'],
   'GET /api/v1/programmes/:id/rule-versions': 'public',
+  'POST /api/v1/programmes/:programmeId/extensions': ['ministry'],
+  'GET /api/v1/programmes/:programmeId/extensions': ['ministry', 'auditor'],
+  'POST /api/v1/programmes/:programmeId/submissions': ['applicant'],
+  'GET /api/v1/programmes/:programmeId/submissions': ['ministry', 'auditor', 'applicant'],
+  'GET /api/v1/programmes/:programmeId/submissions/export.csv': ['ministry', 'auditor'],
+  'GET /api/v1/programmes/:programmeId/submissions/export.xlsx': ['ministry', 'auditor'],
+  'GET /api/v1/submissions/:id': ['ministry', 'auditor', 'applicant'],
+  'PATCH /api/v1/submissions/:id': ['applicant'],
+  'GET /api/v1/submissions/:id/check': ['applicant'],
+  'POST /api/v1/submissions/:id/submit': ['applicant'],
+  'POST /api/v1/submissions/:id/withdraw': ['applicant'],
+  'GET /api/v1/submissions/:id/versions': ['ministry', 'auditor', 'applicant'],
+  'GET /api/v1/submissions/:id/versions/:version/receipt': ['ministry', 'auditor', 'applicant'],
+  'GET /api/v1/submissions/:id/versions/:version/receipt.pdf': ['ministry', 'auditor', 'applicant'],
+  'POST /api/v1/submissions/:id/attachments': ['applicant'],
+  'GET /api/v1/submissions/:id/attachments/:attachmentId': ['ministry', 'auditor', 'applicant'],
+  'DELETE /api/v1/submissions/:id/attachments/:attachmentId': ['applicant'],
+  'PUT /api/v1/submissions/:id/eligibility': ['ministry'],
+  'GET /api/v1/submissions/:id/eligibility': ['ministry', 'auditor', 'applicant'],
   'GET /api/v1/audit': ['ministry', 'auditor'],
   'GET /api/v1/audit/verify': ['ministry', 'auditor'],
 };
@@ -71,10 +90,10 @@ describe('access table: every route, every role', () => {
 
   it.each(routes)('%s answers each caller as the table says', async (route) => {
     const [method, pattern] = route.split(' ');
-    const path = pattern.replace(/:[a-zA-Z]+/g, randomUUID());
+    const path = pattern.replace(/:version/g, '1').replace(/:[a-zA-Z]+/g, randomUUID());
     const rule = ACCESS_TABLE[route];
     const call = (headers: Record<string, string>) => {
-      const request = t.http()[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](path).set(headers);
+      const request = t.http()[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path).set(headers);
       return method === 'GET' || method === 'DELETE' ? request : request.send({});
     };
 

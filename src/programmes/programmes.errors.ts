@@ -51,7 +51,7 @@ export const transitionNotAllowed = (from: string, to: string, allowed: string[]
 export const callStillOpen = (closesAt: string) =>
   new DomainError(
     ProgrammeErrorCode.CALL_STILL_OPEN,
-    `The call is open until ${closesAt}; it can be closed only after the deadline`,
+    `Bids may still arrive until ${closesAt} (the deadline or a cluster's extension); the call can be closed only after that`,
     HttpStatus.CONFLICT,
     [{ field: 'status', rule: 'afterDeadline', message: `closes at ${closesAt}` }],
   );

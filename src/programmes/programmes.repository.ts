@@ -33,14 +33,11 @@ export class ProgrammesRepository {
     if (lock) query.setLock('pessimistic_write');
     const programme = await query.getOne();
     if (!programme) return null;
-    const [criteria, eligibilityItems] = await Promise.all([
-      this.manager(tx)
-        .getRepository(CriterionEntity)
-        .find({ where: { programmeId: id }, order: { position: 'ASC' } }),
-      this.manager(tx)
-        .getRepository(EligibilityItemEntity)
-        .find({ where: { programmeId: id }, order: { position: 'ASC' } }),
-    ]);
+    // One after the other: inside a transaction both would share one connection.
+    const criteria = await this.manager(tx).getRepository(CriterionEntity).find({ where: { programmeId: id }, order: { position: 'ASC' } });
+    const eligibilityItems = await this.manager(tx)
+      .getRepository(EligibilityItemEntity)
+      .find({ where: { programmeId: id }, order: { position: 'ASC' } });
     return { programme, criteria, eligibilityItems };
   }
 

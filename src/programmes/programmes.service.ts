@@ -29,6 +29,7 @@ import {
   transitionNotAllowed,
   versioningClosed,
 } from './programmes.errors';
+import { ExtensionsRepository } from './extensions.repository';
 import { ProgrammesRepository, ProgrammeWithRules } from './programmes.repository';
 import { windowChangeErrors } from './rule-version.rules';
 
@@ -43,6 +44,7 @@ const view = (loaded: ProgrammeWithRules): ProgrammeView => ({ programme: loaded
 export class ProgrammesService {
   constructor(
     private readonly programmes: ProgrammesRepository,
+    private readonly extensions: ExtensionsRepository,
     private readonly audit: AuditService,
     private readonly transactions: TransactionRunner,
   ) {}
@@ -131,7 +133,10 @@ export class ProgrammesService {
           createdBy: actor?.userId ?? null,
         });
       }
-      if (input.status === 'closed' && current.programme.closesAt! > now) throw callStillOpen(current.programme.closesAt!.toISOString());
+      if (input.status === 'closed') {
+        const lastDeadline = await this.extensions.lastDeadline(tx, id);
+        if (lastDeadline > now) throw callStillOpen(lastDeadline.toISOString());
+      }
       const programme = await this.programmes.save(tx, { ...current.programme, status: input.status, rulesVersion });
       await this.audit.record(tx, actor, {
         action: 'programme.status_changed',

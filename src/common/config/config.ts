@@ -6,6 +6,8 @@ export interface AppConfig {
   /** External PostgreSQL; when absent the app starts its own embedded PostgreSQL in `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
+  /** Where uploaded files live (content-addressed by sha256); share it between instances (e.g. a network volume). */
+  storageDir: string;
   /** Port for the embedded PostgreSQL; null means "pick a free one on first start and remember it". */
   embeddedPgPort: number | null;
   tokenTtlHours: number;
@@ -119,6 +121,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: integer(env, 'PORT', 3000, 1, 65535),
     databaseUrl: databaseUrl(env),
     dataDir,
+    storageDir: resolve(env.KONKURS_STORAGE_DIR?.trim() || resolve(dataDir, 'storage')),
     embeddedPgPort: optionalInteger(env, 'KONKURS_PG_PORT', 1024, 65535),
     tokenTtlHours: integer(env, 'KONKURS_TOKEN_TTL_HOURS', 12, 1, 24 * 30),
     loginMaxFailuresPerEmail: integer(env, 'KONKURS_LOGIN_MAX_FAILURES', 5, 1, 1000),

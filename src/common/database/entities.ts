@@ -6,6 +6,14 @@ import { EligibilityItemEntity } from '../../programmes/eligibility-item.entity'
 import { ProgrammeRuleVersionEntity } from '../../programmes/programme-rule-version.entity';
 import { ProgrammeEntity } from '../../programmes/programme.entity';
 import { UserEntity } from '../../users/user.entity';
+import { ProgrammeExtensionEntity } from '../../programmes/programme-extension.entity';
+import { SubmissionEntity } from '../../submissions/submission.entity';
+import {
+  AttachmentEntity,
+  BudgetLineEntity,
+  EligibilityResultEntity,
+  SubmissionVersionEntity,
+} from '../../submissions/submission-parts.entity';
 
 /** Every entity of the app; the schema test checks that together they describe exactly the migrated schema. */
 export const ENTITIES = [
@@ -17,4 +25,10 @@ export const ENTITIES = [
   EligibilityItemEntity,
   ProgrammeRuleVersionEntity,
   AuditEntryEntity,
+  ProgrammeExtensionEntity,
+  SubmissionEntity,
+  BudgetLineEntity,
+  AttachmentEntity,
+  SubmissionVersionEntity,
+  EligibilityResultEntity,
 ];

@@ -14,3 +14,15 @@ class UuidPipe implements PipeTransform<string, string> {
 
 /** A path id that must be a UUID; anything else is a 400 naming the parameter. */
 export const IdParam = (name = 'id') => Param(name, new UuidPipe(name));
+
+class PositiveIntPipe implements PipeTransform<string, number> {
+  constructor(private readonly name: string) {}
+
+  transform(value: string): number {
+    if (!/^[1-9]\d{0,8}$/.test(value)) throw validationFailed([{ field: this.name, rule: 'isPositiveInt', message: `${this.name} must be a positive whole number` }]);
+    return Number(value);
+  }
+}
+
+/** A path parameter that must be a positive integer (e.g. a version number). */
+export const PositiveIntParam = (name: string) => Param(name, new PositiveIntPipe(name));

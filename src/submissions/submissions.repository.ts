@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { Tx } from '../common/database/transaction';
+import { ACTIVE_STATUSES, type BudgetLine, type SubmissionStatus } from './submission.rules';
+import { SubmissionEntity } from './submission.entity';
+import { AttachmentEntity, BudgetLineEntity, EligibilityResultEntity, SubmissionVersionEntity } from './submission-parts.entity';
+
+export interface SubmissionFilter {
+  programmeId: string;
+  clusterId?: string | null;
+  status?: SubmissionStatus;
+  regionCode?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface RecordSubmission {
+  submissionId: string;
+  programmeId: string;
+  programmeCode: string;
+  /** Null on the first submission: a new number is drawn from the programme's counter. */
+  existingNumber: string | null;
+  version: number;
+  deadline: Date;
+  actorId: string;
+  actorRole: string;
+  requestId: string | null;
+  content: unknown;
+  contentSha256: string;
+  federal: bigint;
+  regional: bigint;
+  extraBudgetary: bigint;
+  before: unknown;
+}
+
+@Injectable()
+export class SubmissionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private manager(tx?: EntityManager) {
+    return tx ?? this.dataSource.manager;
+  }
+
+  findById(id: string, tx?: Tx) {
+    return this.manager(tx).getRepository(SubmissionEntity).findOne({ where: { id } });
+  }
+
+  lockById(tx: Tx, id: string) {
+    return tx.getRepository(SubmissionEntity).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne();
+  }
+
+  async insertDraft(tx: Tx, draft: Partial<SubmissionEntity>): Promise<SubmissionEntity> {
+    await tx.query(`INSERT INTO programme_counters (programme_id) VALUES ($1) ON CONFLICT DO NOTHING`, [draft.programmeId]);
+    return tx.getRepository(SubmissionEntity).save(tx.getRepository(SubmissionEntity).create(draft));
+  }
+
+  save(tx: Tx, submission: SubmissionEntity) {
+    return tx.getRepository(SubmissionEntity).save(submission);
+  }
+
+  budgetLines(submissionId: string, tx?: Tx) {
+    return this.manager(tx)
+      .getRepository(BudgetLineEntity)
+      .find({ where: { submissionId }, order: { year: 'ASC', category: 'ASC', source: 'ASC' } });
+  }
+
+  async replaceBudgetLines(tx: Tx, submissionId: string, lines: BudgetLine[]) {
+    await tx.getRepository(BudgetLineEntity).delete({ submissionId });
+    if (lines.length) await tx.getRepository(BudgetLineEntity).insert(lines.map((line) => ({ submissionId, ...line })));
+  }
+
+  attachments(submissionId: string, tx?: Tx) {
+    return this.manager(tx).getRepository(AttachmentEntity).find({ where: { submissionId }, order: { kind: 'ASC' } });
+  }
+
+  findAttachment(submissionId: string, attachmentId: string) {
+    return this.manager().getRepository(AttachmentEntity).findOne({ where: { submissionId, id: attachmentId } });
+  }
+
+  /** One file per kind: a new upload of the same kind replaces the previous one. */
+  async upsertAttachment(tx: Tx, attachment: Omit<AttachmentEntity, 'id' | 'uploadedAt' | 'submission'>): Promise<AttachmentEntity> {
+    await tx
+      .getRepository(AttachmentEntity)
+      .upsert({ ...attachment, uploadedAt: () => 'now()' } as never, { conflictPaths: ['submissionId', 'kind'] });
+    return (await tx.getRepository(AttachmentEntity).findOne({ where: { submissionId: attachment.submissionId, kind: attachment.kind } }))!;
+  }
+
+  async deleteAttachment(tx: Tx, submissionId: string, attachmentId: string) {
+    await tx.getRepository(AttachmentEntity).delete({ submissionId, id: attachmentId });
+  }
+
+  /**
+   * Serialises every submit and withdrawal of one cluster in one programme (a transaction-scoped advisory lock), so
+   * the cap and single-bid rules read the cluster's other bids after any concurrent change has committed.
+   */
+  async lockCluster(tx: Tx, programmeId: string, clusterId: string) {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`submit:${programmeId}:${clusterId}`]);
+  }
+
+  async clusterOtherActiveBids(tx: Tx, programmeId: string, clusterId: string, exceptId: string) {
+    const [row] = await tx.query(
+      `SELECT count(*)::int AS bids, coalesce(sum(submitted_federal_kopecks), 0)::text AS federal
+       FROM submissions WHERE programme_id = $1 AND cluster_id = $2 AND id <> $3 AND status = ANY($4::submission_status[])`,
+      [programmeId, clusterId, exceptId, ACTIVE_STATUSES],
+    );
+    return { bids: row.bids as number, federalKopecks: BigInt(row.federal) };
+  }
+
+  /** The database clock at this moment (not the transaction's start): what deadlines are judged by. */
+  async clock(tx: Tx): Promise<Date> {
+    const [row] = await tx.query('SELECT clock_timestamp() AS now');
+    return row.now as Date;
+  }
+
+  /**
+   * The decisive statement of a submit, run last so the programme's counter row is locked only from here to
+   * commit: it stamps the database time, refuses it if the deadline has passed (no row returned), draws the next
+   * registration number on a first submission, marks the bid submitted, freezes the version and writes the
+   * audit row — one round trip.
+   */
+  async recordSubmission(tx: Tx, s: RecordSubmission): Promise<{ registrationNumber: string; submittedAt: Date } | null> {
+    const rows = await tx.query(
+      `WITH stamp AS (SELECT clock_timestamp() AS at),
+       counter AS (
+         UPDATE programme_counters SET last_number = last_number + 1
+         WHERE programme_id = $2 AND $4::text IS NULL AND (SELECT at FROM stamp) < $6
+         RETURNING last_number),
+       numbered AS (
+         SELECT coalesce($4::text, (SELECT $3 || '-' || lpad(last_number::text, 5, '0') FROM counter)) AS registration_number,
+                (SELECT at FROM stamp) AS at
+         WHERE (SELECT at FROM stamp) < $6),
+       updated AS (
+         UPDATE submissions s
+         SET status = 'submitted', registration_number = n.registration_number, current_version = $5, submitted_at = n.at,
+             first_submitted_at = coalesce(s.first_submitted_at, n.at), submitted_federal_kopecks = $10,
+             withdrawn_at = NULL, updated_at = n.at
+         FROM numbered n WHERE s.id = $1 AND n.registration_number IS NOT NULL
+         RETURNING s.registration_number, n.at),
+       version AS (
+         INSERT INTO submission_versions (submission_id, version, registration_number, submitted_at, submitted_by, content,
+                                          content_sha256, federal_kopecks, regional_kopecks, extra_budgetary_kopecks)
+         SELECT $1, $5, u.registration_number, u.at, $7, $8::jsonb, $9, $10, $11, $12 FROM updated u
+         RETURNING registration_number, submitted_at),
+       audit AS (
+         INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, prev_hash, hash)
+         SELECT $7, $13, 'submission.submitted', 'submission', $1::text, $14::jsonb,
+                jsonb_build_object('version', $5::int, 'registrationNumber', v.registration_number, 'submittedAt', v.submitted_at,
+                                   'contentSha256', $9::text, 'federalKopecks', $10::text), $15, '', ''
+         FROM version v
+         RETURNING seq)
+       SELECT v.registration_number, v.submitted_at FROM version v, audit`,
+      [
+        s.submissionId,
+        s.programmeId,
+        s.programmeCode,
+        s.existingNumber,
+        s.version,
+        s.deadline,
+        s.actorId,
+        JSON.stringify(s.content),
+        s.contentSha256,
+        s.federal.toString(),
+        s.regional.toString(),
+        s.extraBudgetary.toString(),
+        s.actorRole,
+        JSON.stringify(s.before),
+        s.requestId,
+      ],
+    );
+    return rows.length ? { registrationNumber: rows[0].registration_number, submittedAt: rows[0].submitted_at } : null;
+  }
+
+  versions(submissionId: string) {
+    return this.manager().getRepository(SubmissionVersionEntity).find({ where: { submissionId }, order: { version: 'ASC' } });
+  }
+
+  findVersion(submissionId: string, version: number, tx?: Tx) {
+    return this.manager(tx).getRepository(SubmissionVersionEntity).findOne({ where: { submissionId, version } });
+  }
+
+  async list(filter: SubmissionFilter) {
+    const query = this.manager()
+      .getRepository(SubmissionEntity)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.cluster', 'c')
+      .where('s.programme_id = :programmeId', { programmeId: filter.programmeId });
+    if (filter.clusterId !== undefined) query.andWhere('s.cluster_id = :clusterId', { clusterId: filter.clusterId });
+    if (filter.status) query.andWhere('s.status = :status', { status: filter.status });
+    if (filter.regionCode) query.andWhere('c.region_code = :regionCode', { regionCode: filter.regionCode });
+    const [items, total] = await query
+      .orderBy('s.registration_number', 'ASC', 'NULLS LAST')
+      .addOrderBy('s.created_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** Budget lines of many bids in one query (no N+1 in lists and exports). */
+  async budgetLinesOf(submissionIds: string[]) {
+    if (!submissionIds.length) return new Map<string, BudgetLineEntity[]>();
+    const lines = await this.manager()
+      .getRepository(BudgetLineEntity)
+      .find({ where: { submissionId: In(submissionIds) }, order: { year: 'ASC', category: 'ASC', source: 'ASC' } });
+    const bySubmission = new Map<string, BudgetLineEntity[]>();
+    for (const line of lines) bySubmission.set(line.submissionId, [...(bySubmission.get(line.submissionId) ?? []), line]);
+    return bySubmission;
+  }
+
+  eligibilityResults(submissionId: string, tx?: Tx) {
+    return this.manager(tx).getRepository(EligibilityResultEntity).find({ where: { submissionId }, order: { itemCode: 'ASC' } });
+  }
+
+  async replaceEligibilityResults(tx: Tx, submissionId: string, results: Pick<EligibilityResultEntity, 'itemCode' | 'passed' | 'reason' | 'checkedBy'>[]) {
+    await tx.getRepository(EligibilityResultEntity).delete({ submissionId });
+    await tx.getRepository(EligibilityResultEntity).insert(results.map((r) => ({ submissionId, ...r })));
+  }
+
+  /** Every bid past the draft stage with the version that counts, for exports: one query, no N+1. */
+  async countingVersions(programmeId: string): Promise<CountingVersion[]> {
+    const rows = await this.manager().query(
+      `SELECT s.id, s.registration_number, s.status, s.current_version, v.submitted_at, v.content,
+              c.name_ru AS cluster_name, c.region_code
+       FROM submissions s
+       JOIN clusters c ON c.id = s.cluster_id
+       JOIN submission_versions v ON v.submission_id = s.id AND v.version = s.current_version
+       WHERE s.programme_id = $1 AND s.status <> 'draft'
+       ORDER BY s.registration_number`,
+      [programmeId],
+    );
+    return rows.map((row: Record<string, unknown>) => ({
+      submissionId: row.id as string,
+      registrationNumber: row.registration_number as string,
+      status: row.status as SubmissionStatus,
+      version: row.current_version as number,
+      submittedAt: row.submitted_at as Date,
+      title: (row.content as { title: string }).title,
+      budgetLines: (row.content as { budgetLines: BudgetLine[] }).budgetLines,
+      clusterName: row.cluster_name as string,
+      regionCode: row.region_code as string,
+    }));
+  }
+}
+
+export interface CountingVersion {
+  submissionId: string;
+  registrationNumber: string;
+  status: SubmissionStatus;
+  version: number;
+  submittedAt: Date;
+  title: string;
+  budgetLines: BudgetLine[];
+  clusterName: string;
+  regionCode: string;
+}
