@@ -8,6 +8,8 @@ import { UsersService } from '../users/users.service';
 import { DEMO_CLUSTERS } from './demo-clusters';
 import { demoProgrammes } from './demo-programmes';
 import { demoInn } from './demo-ids';
+import { DEMO_2016_REQUESTS } from './demo-bids';
+import { DemoBidsService, type DemoApplicant } from './demo-bids.service';
 
 /** Shared by every demo account; printed at start-up. Demo data is for trying konkurs, never for production. */
 export const DEMO_PASSWORD = 'konkurs-demo-2026';
@@ -38,6 +40,7 @@ export class DemoService {
     private readonly users: UsersService,
     private readonly clusters: ClustersService,
     private readonly programmes: ProgrammesService,
+    private readonly demoBids: DemoBidsService,
   ) {}
 
   /** Returns lines to print for the person starting the app. */
@@ -79,9 +82,10 @@ export class DemoService {
         isDemo: true,
       });
     }
+    const applicants = new Map<string, DemoApplicant>();
     for (const { login, ...cluster } of DEMO_CLUSTERS) {
       const created = await this.clusters.create(null, { ...cluster, isDemo: true });
-      await this.users.create(null, {
+      const user = await this.users.create(null, {
         email: `${login}@${DEMO_DOMAIN}`,
         password,
         role: 'applicant',
@@ -89,12 +93,21 @@ export class DemoService {
         clusterId: created.id,
         isDemo: true,
       });
+      applicants.set(login, { userId: user.id, clusterId: created.id });
     }
     const [{ now }] = await this.dataSource.query('SELECT now() AS now');
     for (const demo of demoProgrammes(now as Date)) {
       const { programme } = await this.programmes.create(null, { ...demo.rules, isDemo: true });
-      if (demo.historical) await this.programmes.importHistoricalStatus(programme.id, demo.status);
-      else await this.programmes.openAsSystem(programme.id);
+      const fundingYear = demo.rules.fundingYears![0];
+      if (!demo.historical) {
+        await this.programmes.openAsSystem(programme.id);
+        await this.demoBids.seedOpenCall(programme.id, fundingYear, applicants);
+        continue;
+      }
+      await this.programmes.importHistoricalStatus(programme.id, demo.status);
+      const round = { id: programme.id, code: programme.code, closesAt: programme.closesAt!, fundingYear };
+      if (programme.code === 'PILOT-2014') await this.demoBids.seedHistoricalRound(round, applicants, () => 'eligible');
+      else await this.demoBids.seedHistoricalRound(round, applicants, (login) => (login === 'krasnoyarsk' ? 'ineligible' : 'eligible'), DEMO_2016_REQUESTS);
     }
     this.logger.log(`Loaded demo data in ${Date.now() - started} ms`);
   }

@@ -106,8 +106,10 @@ function contentErrors(bid: BidContent, rules: ProgrammeRules): ErrorDetail[] {
   for (const section of rules.sections) {
     const text = bid.sections[section.code] ?? '';
     if (section.required && !text.trim()) errors.push(detail(`sections.${section.code}`, 'requiredSection', `section "${section.titleEn}" is required`));
-    if (text.length > section.maxLength) {
-      errors.push(detail(`sections.${section.code}`, 'maxLength', `section "${section.titleEn}" is ${text.length} characters; at most ${section.maxLength}`));
+    // Characters as people count them (code points), not UTF-16 units: an emoji or a rare CJK character is one.
+    const length = [...text].length;
+    if (length > section.maxLength) {
+      errors.push(detail(`sections.${section.code}`, 'maxLength', `section "${section.titleEn}" is ${length} characters; at most ${section.maxLength}`));
     }
   }
   const known = new Set(rules.sections.map((s) => s.code));
@@ -159,12 +161,31 @@ function attachmentErrors(bid: BidContent, rules: ProgrammeRules): ErrorDetail[]
     .map((kind) => detail(`attachments.${kind.code}`, 'requiredAttachment', `attach "${kind.titleEn}" (PDF)`));
 }
 
+/**
+ * A working copy's budget lines are keyed by (year, category, source): a second line with the same key is a client
+ * mistake (it would otherwise hit the table's primary key as a 500), named at the repeated line.
+ */
+export function duplicateBudgetLineErrors(lines: Pick<BudgetLine, 'year' | 'category' | 'source'>[]): ErrorDetail[] {
+  const seen = new Map<string, number>();
+  const errors: ErrorDetail[] = [];
+  lines.forEach((line, index) => {
+    const key = `${line.year}|${line.category}|${line.source}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, index);
+    else errors.push(detail(`budgetLines[${index}]`, 'unique', `repeats budgetLines[${first}] (${line.year}, ${line.category}, ${line.source}); put the amount in one line`));
+  });
+  return errors;
+}
+
+/** Plain UTF-16 code-unit order (JavaScript's `<`): the same on every machine and in every locale, unlike localeCompare. */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Key-sorted JSON, so the same content always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value)
-      .sort()
+      .sort(byCodePoint)
       .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
       .join(',')}}`;
   }
@@ -173,7 +194,7 @@ export function canonicalJson(value: unknown): string {
 
 /** What a version freezes and its receipt's sha256 covers: the bid's content and its attachments' hashes. */
 export function canonicalContent(programmeCode: string, clusterId: string, bid: BidContent) {
-  const order = (a: BudgetLine, b: BudgetLine) => a.year - b.year || a.category.localeCompare(b.category) || a.source.localeCompare(b.source);
+  const order = (a: BudgetLine, b: BudgetLine) => a.year - b.year || byCodePoint(a.category, b.category) || byCodePoint(a.source, b.source);
   const content = {
     programmeCode,
     clusterId,
@@ -182,7 +203,7 @@ export function canonicalContent(programmeCode: string, clusterId: string, bid: 
     sections: bid.sections,
     contact: bid.contact,
     budgetLines: [...bid.budgetLines].sort(order),
-    attachments: [...bid.attachments].sort((a, b) => a.kind.localeCompare(b.kind)),
+    attachments: [...bid.attachments].sort((a, b) => byCodePoint(a.kind, b.kind)),
   };
   const text = canonicalJson(content);
   return { content, sha256: createHash('sha256').update(text).digest('hex') };

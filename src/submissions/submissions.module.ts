@@ -16,6 +16,6 @@ import { SubmitService } from './submit.service';
   imports: [ProgrammesModule, ClustersModule],
   controllers: [SubmissionsController, SubmissionDocumentsController],
   providers: [SubmissionsRepository, SubmissionsService, SubmitService, AttachmentsService, FileStorage, ReceiptsService, EligibilityService, ExportService],
-  exports: [SubmissionsService, SubmitService, AttachmentsService, EligibilityService],
+  exports: [SubmissionsService, SubmitService, AttachmentsService, EligibilityService, SubmissionsRepository],
 })
 export class SubmissionsModule {}

@@ -241,6 +241,36 @@ export class SubmissionsRepository {
       regionCode: row.region_code as string,
     }));
   }
+
+  /**
+   * Demo data only: records a bid of a past round as it historically stood (submitted long before now, its
+   * number drawn in order), bypassing the live deadline on purpose. Not reachable over HTTP.
+   */
+  async importHistorical(tx: Tx, bid: HistoricalBid): Promise<string> {
+    const [row] = await tx.query(
+      `INSERT INTO submissions (programme_id, cluster_id, status, title, summary, registration_number, current_version,
+                                first_submitted_at, submitted_at, submitted_federal_kopecks, created_by, eligibility_checked_at)
+       VALUES ($1, $2, $3::submission_status, $4, $5, $6, 1, $7, $7, $8, $9,
+               CASE WHEN $3::text IN ('eligible', 'ineligible') THEN $7::timestamptz + interval '20 days' END)
+       RETURNING id`,
+      [bid.programmeId, bid.clusterId, bid.status, (bid.content as { title: string }).title, (bid.content as { summary: string }).summary,
+       bid.registrationNumber, bid.submittedAt, bid.totals.federal.toString(), bid.createdBy],
+    );
+    await this.replaceBudgetLines(tx, row.id, bid.lines);
+    await tx.query(
+      `INSERT INTO submission_versions (submission_id, version, registration_number, submitted_at, submitted_by, content, content_sha256,
+                                        federal_kopecks, regional_kopecks, extra_budgetary_kopecks)
+       VALUES ($1, 1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)`,
+      [row.id, bid.registrationNumber, bid.submittedAt, bid.createdBy, JSON.stringify(bid.content), bid.contentSha256,
+       bid.totals.federal.toString(), bid.totals.regional.toString(), bid.totals.extraBudgetary.toString()],
+    );
+    await tx.query(
+      `INSERT INTO programme_counters (programme_id, last_number) VALUES ($1, 1)
+       ON CONFLICT (programme_id) DO UPDATE SET last_number = programme_counters.last_number + 1`,
+      [bid.programmeId],
+    );
+    return row.id as string;
+  }
 }
 
 export interface CountingVersion {
@@ -253,4 +283,17 @@ export interface CountingVersion {
   budgetLines: BudgetLine[];
   clusterName: string;
   regionCode: string;
+}
+
+export interface HistoricalBid {
+  programmeId: string;
+  clusterId: string;
+  createdBy: string;
+  registrationNumber: string;
+  status: SubmissionStatus;
+  submittedAt: Date;
+  content: unknown;
+  contentSha256: string;
+  totals: { federal: bigint; regional: bigint; extraBudgetary: bigint };
+  lines: BudgetLine[];
 }

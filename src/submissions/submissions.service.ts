@@ -3,7 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/access.decorators';
 import { assertClusterVisible, isStaff } from '../common/access/ownership';
 import { TransactionRunner, type Tx } from '../common/database/transaction';
-import { notFound } from '../common/errors/domain-error';
+import { notFound, validationFailed } from '../common/errors/domain-error';
 import { PageQueryDto, pageWindow } from '../common/http/pagination.dto';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { ClusterEntity } from '../clusters/cluster.entity';
@@ -13,7 +13,7 @@ import { PROGRAMME_STATUSES, PUBLIC_STATUSES, type ProgrammeRules } from '../pro
 import { ProgrammeEntity } from '../programmes/programme.entity';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { SubmissionDraftDto } from './dto/submission-input.dto';
-import { type BidContent, canonicalContent, type SubmissionStatus } from './submission.rules';
+import { type BidContent, canonicalContent, duplicateBudgetLineErrors, type SubmissionStatus } from './submission.rules';
 import { SubmissionEntity } from './submission.entity';
 import { AttachmentEntity, BudgetLineEntity } from './submission-parts.entity';
 import { deadlinePassed, noCluster, programmeNotOpen, wrongStatus } from './submissions.errors';
@@ -44,6 +44,12 @@ export function bidContent(context: Pick<BidContext, 'submission' | 'lines' | 'a
   };
 }
 
+/** What the DTO cannot say about one field alone: each (year, category, source) once. */
+function assertValidDraft(input: SubmissionDraftDto) {
+  const errors = duplicateBudgetLineErrors(input.budgetLines ?? []);
+  if (errors.length) throw validationFailed(errors);
+}
+
 const auditView = (s: SubmissionEntity) => ({ status: s.status, title: s.title, currentVersion: s.currentVersion, registrationNumber: s.registrationNumber });
 
 @Injectable()
@@ -59,6 +65,7 @@ export class SubmissionsService {
 
   /** An applicant starts a bid for its cluster in an open programme. */
   create(actor: Actor, programmeId: string, input: SubmissionDraftDto) {
+    assertValidDraft(input);
     if (!actor.clusterId) throw noCluster();
     return this.transactions.run(async (tx) => {
       const loaded = await this.programmes.findWithRules(programmeId, tx);
@@ -74,6 +81,7 @@ export class SubmissionsService {
 
   /** Autosave-friendly edit of the working copy; refused once the cluster's deadline has passed. */
   update(actor: Actor, id: string, input: SubmissionDraftDto) {
+    assertValidDraft(input);
     return this.transactions.run(async (tx) => {
       const context = await this.loadForChange(tx, actor, id, 'edited');
       const { budgetLines, ...fields } = input;

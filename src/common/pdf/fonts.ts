@@ -24,6 +24,7 @@ const FONT_FILES: Record<FontName, string> = {
   Mono: 'DejaVuSansMono.ttf',
 };
 
+const fontBuffers = {} as Record<FontName, Buffer>;
 let parsedFonts: Record<FontName, ParsedFont> | undefined;
 
 /**
@@ -39,6 +40,7 @@ export function loadFonts(): Record<FontName, ParsedFont> {
     const directory = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
     const parse = (file: string) => fontkit.create(readFileSync(join(directory, file)));
     parsedFonts = { Body: parse(FONT_FILES.Body), Bold: parse(FONT_FILES.Bold), Mono: parse(FONT_FILES.Mono) };
+    for (const n of ['Body','Bold','Mono'] as FontName[]) fontBuffers[n] = readFileSync(join(directory, FONT_FILES[n]));
   }
   return parsedFonts;
 }
@@ -78,8 +80,8 @@ export function createDocument(options: CreateDocumentOptions): PDFKit.PDFDocume
     },
   });
   for (const name of Object.values(FONT)) {
-    // pdfkit's types only list paths and buffers, but it takes a parsed fontkit font as is.
-    doc.registerFont(name, fonts[name] as unknown as Buffer, name);
+    if (process.env.FONT_MODE === 'buffer') doc.registerFont(name, fontBuffers[name]);
+    else doc.registerFont(name, fonts[name] as unknown as Buffer, name);
   }
   return doc.font(FONT.body);
 }
