@@ -78,7 +78,11 @@ describe('writeSubmissionsCsv', () => {
   const csv = writeSubmissionsCsv(rows());
 
   it('starts with a BOM and uses ; and CRLF', () => {
-    expect(csv.startsWith('\uFEFFregistration_number;status;title;cluster;region;submitted_at_moscow;version;year;category;source;amount_roubles\r\n')).toBe(true);
+    expect(
+      csv.startsWith(
+        '\uFEFFregistration_number;status;title;cluster;region;submitted_at_moscow;version;year;category;source;amount_roubles\r\n',
+      ),
+    ).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 
@@ -137,12 +141,30 @@ describe('writeSubmissionsXlsx', () => {
 
     const bids = workbook.getWorksheet('Bids')!;
     expect(values(bids)[0]).toEqual([
-      'Registration number', 'Status', 'Title', 'Cluster', 'Region', 'Submitted at (Moscow)', 'Version',
-      'Federal, RUB', 'Regional, RUB', 'Extra-budgetary, RUB', 'Total, RUB',
+      'Registration number',
+      'Status',
+      'Title',
+      'Cluster',
+      'Region',
+      'Submitted at (Moscow)',
+      'Version',
+      'Federal, RUB',
+      'Regional, RUB',
+      'Extra-budgetary, RUB',
+      'Total, RUB',
     ]);
     expect(values(bids)[1]).toEqual([
-      'CL20-2016-00017', 'submitted', 'Центр компетенций кластера', 'Фармацевтика, медицинская техника и IT Томской области',
-      'RU-TOM', '2016-09-26T23:59:59+03:00', 2, 1234567.89, 123.45, 0.05, 1234691.39,
+      'CL20-2016-00017',
+      'submitted',
+      'Центр компетенций кластера',
+      'Фармацевтика, медицинская техника и IT Томской области',
+      'RU-TOM',
+      '2016-09-26T23:59:59+03:00',
+      2,
+      1234567.89,
+      123.45,
+      0.05,
+      1234691.39,
     ]);
     expect(bids.getRow(2).getCell(8).numFmt).toBe('#,##0.00');
     expect(values(bids)[2].slice(7)).toEqual([197500000, 0, 0, 197500000]);
@@ -176,6 +198,10 @@ describe('writeSubmissionsXlsx', () => {
     const workbook = await written([]);
     expect(workbook.getWorksheet('Bids')!.rowCount).toBe(1);
     expect(workbook.getWorksheet('Budget lines')!.rowCount).toBe(1);
-    expect(values(workbook.getWorksheet('Totals')!).find((row) => row[0] === 'Total')?.slice(1)).toEqual([0, 0, 0, 0]);
+    expect(
+      values(workbook.getWorksheet('Totals')!)
+        .find((row) => row[0] === 'Total')
+        ?.slice(1),
+    ).toEqual([0, 0, 0, 0]);
   });
 });

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { formatIsoInZone, MOSCOW_TIME_ZONE } from '../common/pdf/format';
-
-export type FundingSource = 'federal' | 'regional' | 'extra-budgetary';
+import type { FundingSource } from './receipt.renderer';
 
 export interface ExportLine {
   year: number;
@@ -83,13 +82,7 @@ export function* submissionsCsvLines(rows: Iterable<ExportRow>): Generator<strin
     ];
     if (!row.lines.length) yield csvLine([...bid, '', '', '', '']);
     for (const line of row.lines) {
-      yield csvLine([
-        ...bid,
-        String(line.year),
-        csvField(line.category),
-        line.source,
-        kopecksToDecimal(line.amountKopecks),
-      ]);
+      yield csvLine([...bid, String(line.year), csvField(line.category), line.source, kopecksToDecimal(line.amountKopecks)]);
     }
   }
 }

@@ -27,16 +27,16 @@ export interface ReceiptData {
   contentSha256: string;
 }
 
+type ReceiptLabel = 'registrationNumber' | 'version' | 'programme' | 'cluster' | 'region' | 'organisation' | 'inn' | 'bidTitle';
+type ReceiptTimeLabel = 'submittedAt' | 'closesAt';
+
 /** The wording of a receipt, from `templates/receipt.<language>.json`. */
 export interface ReceiptTemplate {
   ministry: string;
   system: string;
   title: string;
   intro: string;
-  labels: Record<
-    'registrationNumber' | 'version' | 'programme' | 'cluster' | 'region' | 'organisation' | 'inn' | 'bidTitle' | 'submittedAt' | 'closesAt',
-    string
-  >;
+  labels: Record<ReceiptLabel | ReceiptTimeLabel, string>;
   versionFirst: string;
   versionResubmitted: string;
   budgetSummaryHeading: string;
@@ -56,11 +56,17 @@ export interface ReceiptTemplate {
   pageFooter: string;
 }
 
-export const RECEIPT_TEMPLATE_KEYS: readonly (keyof ReceiptTemplate)[] = [
-  'ministry', 'system', 'title', 'intro', 'labels', 'versionFirst', 'versionResubmitted', 'budgetSummaryHeading',
-  'sources', 'total', 'budgetLinesHeading', 'budgetColumns', 'yearTotal', 'categories', 'attachmentsHeading',
-  'attachmentColumns', 'attachmentKinds', 'noAttachments', 'contentHashHeading', 'footer', 'continued', 'pageFooter',
-];
+/** Every text the renderer prints, as dotted paths into the template, checked when a template is first loaded. */
+export const RECEIPT_TEMPLATE_KEYS = `
+  ministry system title intro versionFirst versionResubmitted budgetSummaryHeading total budgetLinesHeading yearTotal
+  categories attachmentsHeading attachmentKinds noAttachments contentHashHeading footer continued pageFooter
+  labels.registrationNumber labels.version labels.programme labels.cluster labels.region labels.organisation labels.inn
+  labels.bidTitle labels.submittedAt labels.closesAt sources.federal sources.regional sources.extra-budgetary
+  budgetColumns.year budgetColumns.category budgetColumns.source budgetColumns.amount
+  attachmentColumns.number attachmentColumns.kind attachmentColumns.file attachmentColumns.size attachmentColumns.sha256
+`
+  .trim()
+  .split(/\s+/);
 
 const SOURCES: readonly FundingSource[] = ['federal', 'regional', 'extra-budgetary'];
 const MUTED = '#4a5561';
@@ -111,8 +117,19 @@ function drawHeader(doc: PDFKit.PDFDocument, t: ReceiptTemplate, data: ReceiptDa
   doc.font(FONT.bold).fontSize(10.5).fillColor(TEXT).text(t.ministry.toUpperCase(), x, doc.y, { width, align: 'center' });
   doc.moveDown(0.2).font(FONT.body).fontSize(SIZE.small).fillColor(MUTED).text(t.system, { width, align: 'center' });
   const ruleY = doc.y + 6;
-  doc.save().lineWidth(1.2).strokeColor(TEXT).moveTo(x, ruleY).lineTo(x + width, ruleY).stroke();
-  doc.lineWidth(0.4).moveTo(x, ruleY + 2.5).lineTo(x + width, ruleY + 2.5).stroke().restore();
+  doc
+    .save()
+    .lineWidth(1.2)
+    .strokeColor(TEXT)
+    .moveTo(x, ruleY)
+    .lineTo(x + width, ruleY)
+    .stroke();
+  doc
+    .lineWidth(0.4)
+    .moveTo(x, ruleY + 2.5)
+    .lineTo(x + width, ruleY + 2.5)
+    .stroke()
+    .restore();
   doc.y = ruleY + 22;
   doc.font(FONT.bold).fontSize(SIZE.title).fillColor(TEXT).text(t.title, x, doc.y, { width, align: 'center' });
   doc.moveDown(0.15).fontSize(12.5).text(`№ ${data.registrationNumber}`, { width, align: 'center' });
@@ -124,7 +141,11 @@ function drawHeading(doc: PDFKit.PDFDocument, text: string, reserveBelow: number
   const x = doc.page.margins.left;
   doc.moveDown(0.9);
   ensureSpace(doc, 22 + reserveBelow);
-  doc.font(FONT.bold).fontSize(SIZE.heading).fillColor(TEXT).text(text, x, doc.y, { width: contentWidth(doc) });
+  doc
+    .font(FONT.bold)
+    .fontSize(SIZE.heading)
+    .fillColor(TEXT)
+    .text(text, x, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.35);
 }
 
@@ -142,7 +163,10 @@ function drawPairs(doc: PDFKit.PDFDocument, pairs: [string, string, boolean?][])
     ensureSpace(doc, height);
     const y = doc.y;
     doc.font(FONT.body).fillColor(MUTED).text(label, x, y, { width: labelWidth });
-    doc.font(bold ? FONT.bold : FONT.body).fillColor(TEXT).text(value, x + labelWidth + gap, y, { width: valueWidth });
+    doc
+      .font(bold ? FONT.bold : FONT.body)
+      .fillColor(TEXT)
+      .text(value, x + labelWidth + gap, y, { width: valueWidth });
     doc.x = x;
     doc.y = y + height + 4;
   }
@@ -285,7 +309,14 @@ function drawClosing(doc: PDFKit.PDFDocument, t: ReceiptTemplate, data: ReceiptD
   doc.font(FONT.body).fontSize(SIZE.small);
   ensureSpace(doc, doc.heightOfString(t.footer, { width }) + 10);
   const ruleY = doc.y;
-  doc.save().lineWidth(0.4).strokeColor(MUTED).moveTo(x, ruleY).lineTo(x + width, ruleY).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.4)
+    .strokeColor(MUTED)
+    .moveTo(x, ruleY)
+    .lineTo(x + width, ruleY)
+    .stroke()
+    .restore();
   doc.y = ruleY + 6;
   doc.fillColor(MUTED).text(t.footer, x, doc.y, { width, align: 'justify' });
   doc.fillColor(TEXT);

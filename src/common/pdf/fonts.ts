@@ -6,9 +6,15 @@ import PDFDocument from 'pdfkit';
  * The little of fontkit's API this module uses. fontkit ships no type declarations; pdfkit accepts any object with
  * a `layout` method as an already parsed font.
  */
+interface Glyph {
+  codePoints: number[];
+  isMark: boolean;
+  isLigature: boolean;
+}
 interface ParsedFont {
   postscriptName: string;
   layout(text: string): unknown;
+  getGlyph(id: number, codePoints?: number[]): Glyph;
 }
 interface Fontkit {
   create(buffer: Uint8Array, postscriptName?: string): ParsedFont;
@@ -24,13 +30,13 @@ const FONT_FILES: Record<FontName, string> = {
   Mono: 'DejaVuSansMono.ttf',
 };
 
-const fontBuffers = {} as Record<FontName, Buffer>;
 let parsedFonts: Record<FontName, ParsedFont> | undefined;
 
 /**
- * DejaVu Sans covers Cyrillic and `₽`. Parsing a TTF costs milliseconds, and pdfkit re-parses a font given as a path
- * or Buffer every time `doc.font(...)` meets it in a new document (and a table switches fonts per cell), so the files
- * are parsed once per process and documents receive the parsed objects.
+ * DejaVu Sans covers Cyrillic and `₽`. pdfkit parses a font given as a path or Buffer again in every document (and
+ * in every table cell whose style names it by Buffer rather than by a registered name), and fontkit then decodes
+ * its cmap, GSUB and GPOS tables lazily all over again: a receipt renders about 2.4 times slower that way. So the
+ * files are parsed once per process and every document gets the same parsed objects.
  */
 export function loadFonts(): Record<FontName, ParsedFont> {
   if (!parsedFonts) {
@@ -38,11 +44,33 @@ export function loadFonts(): Record<FontName, ParsedFont> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const fontkit = require('fontkit') as Fontkit;
     const directory = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-    const parse = (file: string) => fontkit.create(readFileSync(join(directory, file)));
+    const parse = (file: string) => keepCodePoints(fontkit.create(readFileSync(join(directory, file))));
     parsedFonts = { Body: parse(FONT_FILES.Body), Bold: parse(FONT_FILES.Bold), Mono: parse(FONT_FILES.Mono) };
-    for (const n of ['Body','Bold','Mono'] as FontName[]) fontBuffers[n] = readFileSync(join(directory, FONT_FILES[n]));
   }
   return parsedFonts;
+}
+
+/**
+ * Sharing one parsed font between documents has a catch. fontkit caches a glyph object per glyph id, with the code
+ * points of its first request, and a subset being embedded asks for the components of composite glyphs without
+ * code points (DejaVu builds Cyrillic `М`, `е`, `с`, ... from the Latin `M`, `e`, `c`). Every later document's text
+ * layout then gets the cached glyph with no code points, pdfkit writes an empty ToUnicode entry, and the letter
+ * vanishes from copied or searched text (`MINISTRY` reads as `INISTRY`) though it still prints. Per-document
+ * parsing hides this; here a glyph asked for with code points gets them when it has none.
+ */
+function keepCodePoints(font: ParsedFont): ParsedFont {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph && glyph.codePoints.length === 0 && codePoints.length > 0) {
+      glyph.codePoints = codePoints;
+      // As fontkit's Glyph constructor derives them.
+      glyph.isMark = codePoints.every((codePoint) => /^\p{M}$/u.test(String.fromCodePoint(codePoint)));
+      glyph.isLigature = codePoints.length > 1;
+    }
+    return glyph;
+  };
+  return font;
 }
 
 export interface CreateDocumentOptions {
@@ -80,8 +108,9 @@ export function createDocument(options: CreateDocumentOptions): PDFKit.PDFDocume
     },
   });
   for (const name of Object.values(FONT)) {
-    if (process.env.FONT_MODE === 'buffer') doc.registerFont(name, fontBuffers[name]);
-    else doc.registerFont(name, fonts[name] as unknown as Buffer, name);
+    // pdfkit's types only list paths and buffers, but it takes a parsed fontkit font as is. The family argument is
+    // inert for a parsed font; with a Buffer, fontkit would take it for a PostScript name and throw.
+    doc.registerFont(name, fonts[name] as unknown as Buffer, name);
   }
   return doc.font(FONT.body);
 }

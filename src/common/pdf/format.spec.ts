@@ -37,6 +37,12 @@ describe('formatInstant', () => {
     expect(formatInstant(deadline, 'America/New_York', 'ru')).toBe('26.09.2016 16:59:59 (America/New_York, UTC-4)');
   });
 
+  it('recognises Moscow by any of its names and names other zones as given', () => {
+    expect(formatInstant(deadline, 'W-SU', 'ru')).toBe('26.09.2016 23:59:59 (МСК)');
+    expect(formatBoth(deadline, 'W-SU', 'en')).toBe('26 Sep 2016, 23:59:59 Moscow time');
+    expect(formatInstant(deadline, 'Asia/Calcutta', 'en')).toBe('27 Sep 2016, 02:29:59 Asia/Calcutta (UTC+5:30)');
+  });
+
   it('rejects an unknown zone and an invalid date', () => {
     expect(() => formatInstant(deadline, 'Mars/Olympus', 'ru')).toThrow(RangeError);
     expect(() => formatInstant(new Date('nonsense'), 'Europe/Moscow', 'ru')).toThrow(RangeError);

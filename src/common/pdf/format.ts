@@ -13,18 +13,18 @@ interface WallClock {
   second: number;
   /** The zone's offset from UTC at that instant, in minutes (Asia/Tomsk: 420). */
   offsetMinutes: number;
-  /** The canonical IANA name (an alias such as `W-SU` resolves to `Europe/Moscow`). */
-  timeZone: string;
+  /** ICU's canonical name for the zone: an alias such as `W-SU` resolves to `Europe/Moscow`. */
+  canonicalTimeZone: string;
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one; a process meets a handful of zones.
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, { formatter: Intl.DateTimeFormat; canonical: string }>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
+function formatterFor(timeZone: string): { formatter: Intl.DateTimeFormat; canonical: string } {
+  let entry = formatters.get(timeZone);
+  if (!entry) {
     // Throws a RangeError for an unknown zone, which is what a caller with bad data should get.
-    formatter = new Intl.DateTimeFormat('en-US', {
+    const formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -34,15 +34,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       minute: 'numeric',
       second: 'numeric',
     });
-    formatters.set(timeZone, formatter);
+    entry = { formatter, canonical: formatter.resolvedOptions().timeZone };
+    formatters.set(timeZone, entry);
   }
-  return formatter;
+  return entry;
 }
 
 /** The wall clock in `timeZone` at `date`, read from Intl (the ICU time zone data Node ships), seconds precision. */
 export function wallClock(date: Date, timeZone: string): WallClock {
   if (Number.isNaN(date.getTime())) throw new RangeError('Invalid date');
-  const formatter = formatterFor(timeZone);
+  const { formatter, canonical } = formatterFor(timeZone);
   const parts: Record<string, number> = {};
   for (const part of formatter.formatToParts(date)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -50,7 +51,7 @@ export function wallClock(date: Date, timeZone: string): WallClock {
   const { year, month, day, hour, minute, second } = parts;
   const wholeSeconds = Math.floor(date.getTime() / 1000) * 1000;
   const offsetMinutes = Math.round((Date.UTC(year, month - 1, day, hour, minute, second) - wholeSeconds) / 60_000);
-  return { year, month, day, hour, minute, second, offsetMinutes, timeZone: formatter.resolvedOptions().timeZone };
+  return { year, month, day, hour, minute, second, offsetMinutes, canonicalTimeZone: canonical };
 }
 
 const pad = (value: number, length = 2) => String(value).padStart(length, '0');
@@ -71,14 +72,16 @@ export function formatUtcOffset(offsetMinutes: number): string {
 export function formatInstant(date: Date, timeZone: string, language: Language): string {
   const clock = wallClock(date, timeZone);
   const time = `${pad(clock.hour)}:${pad(clock.minute)}:${pad(clock.second)}`;
-  const moscow = clock.timeZone === MOSCOW_TIME_ZONE;
+  const moscow = clock.canonicalTimeZone === MOSCOW_TIME_ZONE;
   const offset = formatUtcOffset(clock.offsetMinutes);
+  // The zone is named as stored, not as ICU canonicalises it (which can be an older name: Asia/Kolkata → Asia/Calcutta).
   if (language === 'ru') {
     const day = `${pad(clock.day)}.${pad(clock.month)}.${pad(clock.year, 4)}`;
-    return `${day} ${time} (${moscow ? 'МСК' : `${clock.timeZone}, ${offset}`})`;
+    return `${day} ${time} (${moscow ? 'МСК' : `${timeZone}, ${offset}`})`;
   }
   const day = `${clock.day} ${MONTHS_EN[clock.month - 1]} ${pad(clock.year, 4)}`;
-  return `${day}, ${time} ${moscow ? 'Moscow time' : `${clock.timeZone} (${offset})`}`;
+  // The zone is named as stored, not as ICU canonicalises it (which can be an older name: Asia/Kolkata → Asia/Calcutta).
+  return `${day}, ${time} ${moscow ? 'Moscow time' : `${timeZone} (${offset})`}`;
 }
 
 /**
@@ -87,7 +90,7 @@ export function formatInstant(date: Date, timeZone: string, language: Language):
  */
 export function formatBoth(date: Date, clusterTimeZone: string, language: Language, separator = '; '): string {
   const moscow = formatInstant(date, MOSCOW_TIME_ZONE, language);
-  if (formatterFor(clusterTimeZone).resolvedOptions().timeZone === MOSCOW_TIME_ZONE) return moscow;
+  if (formatterFor(clusterTimeZone).canonical === MOSCOW_TIME_ZONE) return moscow;
   return `${moscow}${separator}${formatInstant(date, clusterTimeZone, language)}`;
 }
 

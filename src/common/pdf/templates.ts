@@ -25,18 +25,29 @@ export function templatesDir(): string {
 
 const cache = new Map<string, unknown>();
 
+/** The value at a dotted path (`labels.inn`), or undefined. */
+function at(value: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (inner, key) => (inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>)[key] : undefined),
+      value,
+    );
+}
+
 /**
  * `templates/<name>.<language>.json`, read and parsed once per process (a wording change needs a restart).
- * `requiredKeys` are checked up front so that a key lost while editing the wording fails loudly by name rather
- * than printing `undefined` into an official document.
+ * `requiredPaths` (dotted, e.g. `labels.inn`) are checked up front so that a text lost while editing the wording
+ * fails loudly by name rather than printing `undefined` into an official document.
  */
-export function loadTemplate<T extends object>(name: string, language: Language, requiredKeys: readonly (keyof T)[]): T {
+export function loadTemplate<T extends object>(name: string, language: Language, requiredPaths: readonly string[]): T {
   const file = join(templatesDir(), `${name}.${language}.json`);
   let template = cache.get(file) as T | undefined;
   if (!template) {
-    template = JSON.parse(readFileSync(file, 'utf8')) as T;
-    const missing = requiredKeys.filter((key) => !(key in template!));
-    if (missing.length) throw new Error(`Template ${file} lacks ${missing.map(String).join(', ')}`);
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const missing = requiredPaths.filter((path) => at(parsed, path) === undefined);
+    if (missing.length) throw new Error(`Template ${file} lacks ${missing.join(', ')}`);
+    template = parsed as T;
     cache.set(file, template);
   }
   return template;
