@@ -47,7 +47,8 @@ export class ExtensionsService {
     });
   }
 
-  list(programmeId: string) {
+  async list(programmeId: string) {
+    if (!(await this.programmes.findWithRules(programmeId))) throw notFound('Programme', programmeId);
     return this.extensions.list(programmeId);
   }
 

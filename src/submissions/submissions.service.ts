@@ -7,6 +7,7 @@ import { notFound, validationFailed } from '../common/errors/domain-error';
 import { PageQueryDto, pageWindow } from '../common/http/pagination.dto';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { ClusterEntity } from '../clusters/cluster.entity';
+import { MOSCOW_TIME_ZONE } from '../common/pdf/format';
 import { ExtensionsService } from '../programmes/extensions.service';
 import { toRules } from '../programmes/programme.mapper';
 import { PROGRAMME_STATUSES, PUBLIC_STATUSES, type ProgrammeRules } from '../programmes/programme.rules';
@@ -71,6 +72,12 @@ export class SubmissionsService {
       const loaded = await this.programmes.findWithRules(programmeId, tx);
       if (!loaded || !PUBLIC_STATUSES.includes(loaded.programme.status)) throw notFound('Programme', programmeId);
       if (loaded.programme.status !== 'open') throw programmeNotOpen(loaded.programme.status);
+      // A bid started after the cluster's deadline could never be submitted: refuse it as any other late change.
+      const deadline = await this.extensions.deadlineFor(programmeId, actor.clusterId!, loaded.programme.closesAt!, tx);
+      if ((await this.submissions.clock(tx)) >= deadline) {
+        const cluster = await this.clusters.findById(actor.clusterId!, tx);
+        throw deadlinePassed(deadline, cluster?.timeZone ?? MOSCOW_TIME_ZONE);
+      }
       const { budgetLines, ...fields } = input;
       const submission = await this.submissions.insertDraft(tx, { ...fields, programmeId, clusterId: actor.clusterId!, createdBy: actor.userId });
       if (budgetLines) await this.submissions.replaceBudgetLines(tx, submission.id, budgetLines);

@@ -6,13 +6,14 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
+  registerDecorator,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsOptionalNotNull } from '../../common/http/optional';
@@ -20,6 +21,37 @@ import { IsKopecks } from '../../common/money/kopecks';
 import { BUDGET_SOURCES, type BudgetSource } from '../submission.rules';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+const SECTION_CODE = /^[a-z0-9][a-z0-9-]{0,31}$/i;
+/** The largest section a programme may ask for (SectionInputDto.maxLength); longer texts are refused on submit. */
+const MAX_SECTION_TEXT = 200_000;
+const MAX_SECTIONS = 50;
+
+/**
+ * Section code → text: a plain object of at most 50 codes, each text a string. Anything else (a number, a nested
+ * object, an array) would reach the rules as a non-string and fail there as a 500.
+ */
+function IsSectionTexts() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isSectionTexts',
+      target: target.constructor,
+      propertyName,
+      options: {
+        message: `${propertyName} must be an object of at most ${MAX_SECTIONS} section codes (letters, digits, dashes) to texts of at most ${MAX_SECTION_TEXT} characters`,
+      },
+      validator: {
+        validate(value: unknown) {
+          if (!value || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+          const entries = Object.entries(value);
+          return (
+            entries.length <= MAX_SECTIONS &&
+            entries.every(([code, text]) => SECTION_CODE.test(code) && typeof text === 'string' && [...text].length <= MAX_SECTION_TEXT)
+          );
+        },
+      },
+    });
+}
 
 export class BudgetLineInputDto {
   @IsInt()
@@ -54,7 +86,7 @@ export class SubmissionDraftDto {
 
   /** Section code → text, for the sections the programme asks for. */
   @IsOptionalNotNull()
-  @IsObject()
+  @IsSectionTexts()
   sections?: Record<string, string>;
 
   @IsOptionalNotNull()
@@ -70,7 +102,8 @@ export class SubmissionDraftDto {
   @MaxLength(200)
   contactName?: string;
 
-  @IsOptional()
+  /** An e-mail address, or "" to clear it (null is refused: the column always holds a value). */
+  @ValidateIf((_object, value) => value !== undefined && value !== '')
   @Transform(trim)
   @IsEmail()
   @MaxLength(254)
