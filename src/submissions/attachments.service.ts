@@ -10,9 +10,17 @@ import { SubmissionErrorCode } from './submissions.errors';
 import { SubmissionsRepository } from './submissions.repository';
 import { SubmissionsService } from './submissions.service';
 
-/** Keeps a display name only: no folders, no control characters, at most 200 characters, ending in .pdf. */
+/**
+ * Keeps a display name only: no folders, no control characters, no bidirectional overrides (which can make
+ * "x\u202Efdp.exe" read as "xexe.pdf"), at most 200 characters, ending in .pdf.
+ */
 export function safeFileName(raw: string | undefined, kind: string): string {
-  const base = (raw ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(0, 200);
+  const base = (raw ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069"<>|:*?]/g, '')
+    .trim()
+    .slice(0, 200);
   const name = base && base !== '.' && base !== '..' ? base : kind;
   return /\.pdf$/i.test(name) ? name : `${name}.pdf`;
 }

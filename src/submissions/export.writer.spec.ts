@@ -191,7 +191,7 @@ describe('writeSubmissionsXlsx', () => {
     expect(find('2017')).toEqual([0, 123.45, 0.05, 123.5]);
     expect(find('joint-rnd')).toEqual([198734567.89, 123.45, 0, 198734691.34]);
     expect(find('training-and-education')).toEqual([0, 0, 0.05, 0.05]);
-    expect(find('Total')).toEqual([198734567.89, 123.45, 0.05, 198734691.39]);
+    expect(find('Total (withdrawn and ineligible bids excluded)')).toEqual([198734567.89, 123.45, 0.05, 198734691.39]);
   });
 
   it('writes an empty export with headers only and zero totals', async () => {
@@ -200,7 +200,7 @@ describe('writeSubmissionsXlsx', () => {
     expect(workbook.getWorksheet('Budget lines')!.rowCount).toBe(1);
     expect(
       values(workbook.getWorksheet('Totals')!)
-        .find((row) => row[0] === 'Total')
+        .find((row) => row[0] === 'Total (withdrawn and ineligible bids excluded)')
         ?.slice(1),
     ).toEqual([0, 0, 0, 0]);
   });

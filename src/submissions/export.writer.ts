@@ -111,6 +111,8 @@ export function roublesCellValue(kopecks: bigint): number | string {
 
 type Sums = Record<FundingSource, bigint>;
 const emptySums = (): Sums => ({ federal: 0n, regional: 0n, 'extra-budgetary': 0n });
+const NOT_COUNTED = ['withdrawn', 'ineligible'];
+
 const total = (sums: Sums) => sums.federal + sums.regional + sums['extra-budgetary'];
 const sumsCells = (sums: Sums) => [...SOURCES.map((source) => roublesCellValue(sums[source])), roublesCellValue(total(sums))];
 
@@ -169,9 +171,12 @@ export async function writeSubmissionsXlsx(rows: ExportRow[], output: NodeJS.Wri
   ]);
   for (const row of rows) {
     const sums = emptySums();
+    // Withdrawn and ineligible bids are listed but hold no place: the totals are of the bids still in the running.
+    const counts = !NOT_COUNTED.includes(row.status);
     for (const line of row.lines) {
       const amount = toKopecks(line.amountKopecks);
       sums[line.source] += amount;
+      if (!counts) continue;
       overall[line.source] += amount;
       for (const [map, key] of [
         [byYear, line.year],
@@ -215,7 +220,7 @@ export async function writeSubmissionsXlsx(rows: ExportRow[], output: NodeJS.Wri
   totals.add(['By category'], true);
   for (const category of [...byCategory.keys()].sort()) totals.add([category, ...sumsCells(byCategory.get(category)!)]);
   totals.add([]);
-  totals.add(['Total', ...sumsCells(overall)], true);
+  totals.add(['Total (withdrawn and ineligible bids excluded)', ...sumsCells(overall)], true);
   totals.sheet.commit();
 
   await workbook.commit();

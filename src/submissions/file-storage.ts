@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { APP_CONFIG, type AppConfig } from '../common/config/config';
 
 export interface StoredFile {
@@ -15,6 +15,19 @@ export class FileTooLargeError extends Error {}
 export class NotPdfError extends Error {}
 
 const PDF_MAGIC = Buffer.from('%PDF-');
+
+/** Back-pressure: resolves when the stream can take more, or has closed (after an error); leaves no listeners behind. */
+function drainedOrClosed(output: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      output.off('drain', done);
+      output.off('close', done);
+      resolve();
+    };
+    output.on('drain', done);
+    output.on('close', done);
+  });
+}
 
 /**
  * Content-addressed file storage: a file lives at storage/<sha256>, so identical uploads share one file and a
@@ -31,6 +44,9 @@ export class FileStorage {
     const tmpPath = join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
     const hash = createHash('sha256');
     const output = createWriteStream(tmpPath, { mode: 0o640 });
+    // A write error (disk full, no permission) must become this upload's error, not an unhandled 'error' event.
+    let writeError: Error | null = null;
+    output.on('error', (error) => (writeError = error));
     let size = 0;
     let head = Buffer.alloc(0);
     try {
@@ -43,10 +59,13 @@ export class FileStorage {
           if (head.length >= PDF_MAGIC.length && !head.equals(PDF_MAGIC)) throw new NotPdfError();
         }
         hash.update(buffer);
-        if (!output.write(buffer)) await new Promise<void>((resolve) => output.once('drain', () => resolve()));
+        if (writeError) throw writeError;
+        if (!output.write(buffer)) await drainedOrClosed(output);
+        if (writeError) throw writeError;
       }
       if (head.length < PDF_MAGIC.length) throw new NotPdfError();
       await new Promise<void>((resolve, reject) => {
+        if (writeError) return reject(writeError);
         output.once('error', reject);
         output.end(() => resolve());
       });
@@ -57,7 +76,9 @@ export class FileStorage {
       else await rename(tmpPath, finalPath);
       return { sha256, sizeBytes: size };
     } catch (error) {
-      output.destroy();
+      // The file is opened asynchronously: removing it before the stream has closed could run before the open and
+      // leave an empty temporary file behind, so wait for the close first.
+      if (!output.closed) await new Promise<void>((resolve) => output.once('close', () => resolve()).destroy());
       input.resume(); // drain what the client still sends, so the error response can be read
       await rm(tmpPath, { force: true });
       throw error;

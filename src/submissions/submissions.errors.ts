@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { DomainError, ErrorDetail } from '../common/errors/domain-error';
-import { formatIsoInZone, formatInstant, MOSCOW_TIME_ZONE } from '../common/pdf/format';
+import { formatBoth, formatIsoInZone, MOSCOW_TIME_ZONE } from '../common/pdf/format';
 
 export enum SubmissionErrorCode {
   RULES_FAILED = 'SUBMISSION_RULES_FAILED',
@@ -27,7 +27,8 @@ export const rulesFailed = (details: ErrorDetail[]) =>
 export const deadlinePassed = (deadline: Date, clusterTimeZone: string) =>
   new DomainError(
     SubmissionErrorCode.DEADLINE_PASSED,
-    `The deadline passed at ${formatInstant(deadline, MOSCOW_TIME_ZONE, 'en')} (${formatInstant(deadline, clusterTimeZone, 'en')}); the bid can no longer change`,
+    // formatBoth names the cluster's own time only when it differs from Moscow's (no "Moscow time (Moscow time)")
+    `The deadline passed at ${formatBoth(deadline, clusterTimeZone, 'en')}; the bid can no longer change`,
     HttpStatus.CONFLICT,
     [
       { field: 'deadline', rule: 'moscowTime', message: formatIsoInZone(deadline, MOSCOW_TIME_ZONE) },

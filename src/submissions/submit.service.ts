@@ -74,6 +74,7 @@ export class SubmitService {
       const context = await this.bids.loadForChange(tx, actor, id, 'withdrawn');
       const { submission } = context;
       if (submission.status !== 'submitted') throw wrongStatus(submission.status, 'withdrawn');
+      const federalBefore = submission.submittedFederalKopecks; // read before the entity is changed below
       await this.submissions.lockCluster(tx, context.programme.id, submission.clusterId);
       const now = await this.submissions.clock(tx);
       if (now >= context.deadline) throw deadlinePassed(context.deadline, context.cluster.timeZone);
@@ -82,7 +83,7 @@ export class SubmitService {
         action: 'submission.withdrawn',
         entityType: 'submission',
         entityId: id,
-        before: { status: 'submitted', federalKopecks: context.submission.submittedFederalKopecks },
+        before: { status: 'submitted', federalKopecks: federalBefore },
         after: { status: 'withdrawn' },
       });
       return saved;

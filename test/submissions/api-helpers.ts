@@ -49,8 +49,11 @@ export const detail = (field: string, rule: string) => expect.objectContaining({
 
 /** The error shape every refusal shares, with the code and at least these details. */
 export function expectError(response: Response, status: number, code: string, details?: unknown[]) {
-  expect({ status: response.status, code: response.body.error?.code }).toEqual({ status, code });
-  if (details) expect(response.body.error.details).toEqual(expect.arrayContaining(details));
+  // a binary route's error arrives as a Buffer through the binary parser
+  const body = Buffer.isBuffer(response.body) ? JSON.parse(response.body.toString('utf8')) : response.body;
+  expect({ status: response.status, code: body.error?.code }).toEqual({ status, code });
+  expect(body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }), requestId: expect.any(String) });
+  if (details) expect(body.error.details).toEqual(expect.arrayContaining(details));
 }
 
 /** supertest parser that keeps a binary body as a Buffer. */
@@ -64,26 +67,43 @@ export function binary(res: any, callback: (error: Error | null, body: Buffer) =
 /** Short request helpers bound to one test app. */
 export function routes(t: TestApp) {
   return {
-    create: (as: TestUser, programmeId: string, body: Record<string, unknown> = {}) => t.http().post(`${API}/programmes/${programmeId}/submissions`).set(as.auth).send(body),
-    list: (as: TestUser, programmeId: string, query = '') => t.http().get(`${API}/programmes/${programmeId}/submissions${query}`).set(as.auth),
+    create: (as: TestUser, programmeId: string, body: Record<string, unknown> = {}) =>
+      t.http().post(`${API}/programmes/${programmeId}/submissions`).set(as.auth).send(body),
+    list: (as: TestUser, programmeId: string, query = '') =>
+      t.http().get(`${API}/programmes/${programmeId}/submissions${query}`).set(as.auth),
     view: (as: TestUser, id: string) => t.http().get(`${API}/submissions/${id}`).set(as.auth),
-    patch: (as: TestUser, id: string, body: unknown) => t.http().patch(`${API}/submissions/${id}`).set(as.auth).send(body as object),
+    patch: (as: TestUser, id: string, body: unknown) =>
+      t
+        .http()
+        .patch(`${API}/submissions/${id}`)
+        .set(as.auth)
+        .send(body as object),
     check: (as: TestUser, id: string) => t.http().get(`${API}/submissions/${id}/check`).set(as.auth),
     submit: (as: TestUser, id: string) => t.http().post(`${API}/submissions/${id}/submit`).set(as.auth),
     withdraw: (as: TestUser, id: string) => t.http().post(`${API}/submissions/${id}/withdraw`).set(as.auth),
     versions: (as: TestUser, id: string) => t.http().get(`${API}/submissions/${id}/versions`).set(as.auth),
-    receipt: (as: TestUser, id: string, version: number) => t.http().get(`${API}/submissions/${id}/versions/${version}/receipt`).set(as.auth),
-    upload: (as: TestUser, id: string, body: Buffer | string = A_PDF, { kind = 'regional-letter', fileName = 'letter.pdf', type = 'application/pdf' } = {}) =>
+    receipt: (as: TestUser, id: string, version: number) =>
+      t.http().get(`${API}/submissions/${id}/versions/${version}/receipt`).set(as.auth),
+    upload: (
+      as: TestUser,
+      id: string,
+      body: Buffer | string = A_PDF,
+      { kind = 'regional-letter', fileName = 'letter.pdf', type = 'application/pdf' } = {},
+    ) =>
       t
         .http()
         .post(`${API}/submissions/${id}/attachments?kind=${encodeURIComponent(kind)}&fileName=${encodeURIComponent(fileName)}`)
         .set(as.auth)
         .set('Content-Type', type)
         .send(body),
-    download: (as: TestUser, id: string, attachmentId: string) => t.http().get(`${API}/submissions/${id}/attachments/${attachmentId}`).set(as.auth).buffer(true).parse(binary),
-    removeAttachment: (as: TestUser, id: string, attachmentId: string) => t.http().delete(`${API}/submissions/${id}/attachments/${attachmentId}`).set(as.auth),
-    setStatus: (as: TestUser, programmeId: string, status: string) => t.http().post(`${API}/programmes/${programmeId}/status`).set(as.auth).send({ status }),
-    grantExtension: (as: TestUser, programmeId: string, body: Record<string, unknown>) => t.http().post(`${API}/programmes/${programmeId}/extensions`).set(as.auth).send(body),
+    download: (as: TestUser, id: string, attachmentId: string) =>
+      t.http().get(`${API}/submissions/${id}/attachments/${attachmentId}`).set(as.auth).buffer(true).parse(binary),
+    removeAttachment: (as: TestUser, id: string, attachmentId: string) =>
+      t.http().delete(`${API}/submissions/${id}/attachments/${attachmentId}`).set(as.auth),
+    setStatus: (as: TestUser, programmeId: string, status: string) =>
+      t.http().post(`${API}/programmes/${programmeId}/status`).set(as.auth).send({ status }),
+    grantExtension: (as: TestUser, programmeId: string, body: Record<string, unknown>) =>
+      t.http().post(`${API}/programmes/${programmeId}/extensions`).set(as.auth).send(body),
   };
 }
 
@@ -93,5 +113,14 @@ export const lines = (...items: [string, bigint | string, number?, string?][]) =
 
 export const auditRows = async (t: TestApp, entityId: string, action?: string) =>
   (
-    await t.db.query(`SELECT action, actor_id, actor_role, before, after FROM audit_log WHERE entity_id = $1 ${action ? 'AND action = $2' : ''} ORDER BY seq`, action ? [entityId, action] : [entityId])
-  ).rows as { action: string; actor_id: string | null; actor_role: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
+    await t.db.query(
+      `SELECT action, actor_id, actor_role, before, after FROM audit_log WHERE entity_id = $1 ${action ? 'AND action = $2' : ''} ORDER BY seq`,
+      action ? [entityId, action] : [entityId],
+    )
+  ).rows as {
+    action: string;
+    actor_id: string | null;
+    actor_role: string | null;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown> | null;
+  }[];

@@ -132,7 +132,8 @@ describe('submissions under concurrency', () => {
     );
     const submitted = rows.filter((r) => r.status === 'submitted');
     expect(submitted).toHaveLength(accepted.length);
-    for (const r of submitted) expect(r).toMatchObject({ in_time: true, current_version: 1, versions: 1, versions_in_time: 1, audited_in_time: 1 });
+    for (const r of submitted)
+      expect(r).toMatchObject({ in_time: true, current_version: 1, versions: 1, versions_in_time: 1, audited_in_time: 1 });
     for (const r of rows.filter((r) => r.status !== 'submitted')) {
       expect(r).toMatchObject({ status: 'draft', registration_number: null, current_version: 0, versions: 0 });
     }
@@ -155,7 +156,8 @@ describe('submissions under concurrency', () => {
       const outcomes = await Promise.all(drafts.map((d) => submit(user, d.id)));
       expectNoServerErrors(outcomes);
       expect(outcomes.filter((o) => o.status === 201)).toHaveLength(2);
-      for (const o of outcomes.filter((o) => o.status !== 201)) expect({ status: o.status, rules: rulesOf(o.body) }).toEqual({ status: 422, rules: ['perClusterCap'] });
+      for (const o of outcomes.filter((o) => o.status !== 201))
+        expect({ status: o.status, rules: rulesOf(o.body) }).toEqual({ status: 422, rules: ['perClusterCap'] });
 
       const { rows } = await t.db.query(
         `SELECT count(*)::int AS active, coalesce(sum(submitted_federal_kopecks), 0)::text AS federal
@@ -178,7 +180,9 @@ describe('submissions under concurrency', () => {
       expectNoServerErrors(outcomes);
       expect(outcomes.map((o) => o.status).sort()).toEqual([201, 422]);
       expect(rulesOf(outcomes.find((o) => o.status === 422)!.body)).toEqual(['singleActiveBid']);
-      const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM submissions WHERE cluster_id = $1 AND status = 'submitted'`, [cluster.id]);
+      const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM submissions WHERE cluster_id = $1 AND status = 'submitted'`, [
+        cluster.id,
+      ]);
       expect(rows[0].n).toBe(1);
     }
     expect(await numbersInDb(programme.id)).toEqual({ numbers: oneTo(5), counter: 5 });
@@ -197,7 +201,12 @@ describe('submissions under concurrency', () => {
           .http()
           .post(`/api/v1/programmes/${programme.id}/submissions`)
           .set(a.user.auth)
-          .send({ title: 'Без письма субъекта', summary: 'Неполная заявка', sections: { programme: 'Текст' }, budgetLines: validLines(2028, 10n * MILLION_ROUBLES) });
+          .send({
+            title: 'Без письма субъекта',
+            summary: 'Неполная заявка',
+            sections: { programme: 'Текст' },
+            budgetLines: validLines(2028, 10n * MILLION_ROUBLES),
+          });
         expect(draft.status).toBe(201);
         return { user: a.user, id: draft.body.id as string };
       },
@@ -211,7 +220,8 @@ describe('submissions under concurrency', () => {
     const outcomes = await Promise.all(requests.map((r) => submit(r.user, r.id).then((o) => ({ ...o, complete: r.complete }))));
     expectNoServerErrors(outcomes);
 
-    for (const o of outcomes.filter((o) => !o.complete)) expect({ status: o.status, rules: rulesOf(o.body) }).toEqual({ status: 422, rules: ['requiredAttachment'] });
+    for (const o of outcomes.filter((o) => !o.complete))
+      expect({ status: o.status, rules: rulesOf(o.body) }).toEqual({ status: 422, rules: ['requiredAttachment'] });
     const accepted = outcomes.filter((o) => o.complete);
     expect(accepted.every((o) => o.status === 201)).toBe(true);
     const expected = oneTo(60).map((n) => `${programme.code}-${String(n).padStart(5, '0')}`);

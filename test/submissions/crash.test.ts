@@ -16,7 +16,7 @@ import { aCluster } from '../support/factories';
  */
 jest.setTimeout(240_000);
 
-const MAIN = join(__dirname, '..', '..', '.tmp', 'dist-private', 'src', 'main.js');
+const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
 const ADMIN_EMAIL = 'admin@crash.konkurs.test';
 const ADMIN_PASSWORD = 'crash-test-admin-password';
 const APPLICANT_PASSWORD = 'crash-test-applicant-password';
@@ -121,7 +121,13 @@ describe('submissions survive kill -9 of the app in the middle of a burst', () =
   async function prepareBid(submitted: boolean): Promise<Bid> {
     const cluster = await ok('POST', '/clusters', adminToken, aCluster());
     const email = `applicant-${randomBytes(4).toString('hex')}@crash.konkurs.test`;
-    await ok('POST', '/users', adminToken, { email, fullName: 'Заявитель', role: 'applicant', password: APPLICANT_PASSWORD, clusterId: cluster.id });
+    await ok('POST', '/users', adminToken, {
+      email,
+      fullName: 'Заявитель',
+      role: 'applicant',
+      password: APPLICANT_PASSWORD,
+      clusterId: cluster.id,
+    });
     const token = await login(email, APPLICANT_PASSWORD);
     const draft = await ok('POST', `/programmes/${programme.id}/submissions`, token, {
       title: 'Кластер 2.0: единый центр компетенций',
@@ -139,7 +145,8 @@ describe('submissions survive kill -9 of the app in the middle of a burst', () =
 
   async function prepareBids(count: number) {
     const bids: Bid[] = [];
-    for (let i = 0; i < count; i += 4) bids.push(...(await Promise.all([0, 1, 2, 3].slice(0, count - i).map((j) => prepareBid((i + j) % 3 === 0)))));
+    for (let i = 0; i < count; i += 4)
+      bids.push(...(await Promise.all([0, 1, 2, 3].slice(0, count - i).map((j) => prepareBid((i + j) % 3 === 0)))));
     return bids;
   }
 
@@ -206,7 +213,9 @@ describe('submissions survive kill -9 of the app in the middle of a burst', () =
 
     // The database: the counter is at k, and every bid's versions are exactly 1..current_version.
     const settings = JSON.parse(readFileSync(join(dataDir, 'embedded-postgres.json'), 'utf8'));
-    const db = new Client({ connectionString: `postgres://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/konkurs` });
+    const db = new Client({
+      connectionString: `postgres://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/konkurs`,
+    });
     await db.connect();
     try {
       const counter = await db.query(`SELECT last_number FROM programme_counters WHERE programme_id = $1`, [programme.id]);
@@ -237,7 +246,8 @@ describe('submissions survive kill -9 of the app in the middle of a burst', () =
   });
 
   afterAll(async () => {
-    for (const running of started) if (running.process.exitCode === null && running.process.signalCode === null) running.process.kill('SIGKILL');
+    for (const running of started)
+      if (running.process.exitCode === null && running.process.signalCode === null) running.process.kill('SIGKILL');
     const pid = postmasterPid();
     if (alive(pid)) {
       process.kill(pid!, 'SIGINT');
@@ -270,7 +280,6 @@ describe('submissions survive kill -9 of the app in the middle of a burst', () =
     const bids = await prepareBids(40);
     const postgres = postmasterPid();
     const { received, failed } = await burstAndKill(bids, 12, true);
-    console.log('DEBUG', received, failed);
     expect(received).toBeGreaterThanOrEqual(12);
     expect(failed).toBeGreaterThan(0);
     for (let i = 0; i < 100 && alive(postgres); i++) await sleep(100);

@@ -44,7 +44,9 @@ describe('deadline and extensions', () => {
 
   it('accepts a submit before the deadline and freezes every change after it, naming the deadline in Moscow and Vladivostok time', async () => {
     const { user } = await anApplicantWithCluster(t, ministry, { regionCode: 'RU-PRI', timeZone: 'Asia/Vladivostok' });
+    const moscow = await anApplicantWithCluster(t, ministry, { regionCode: 'RU-MOW', timeZone: 'Europe/Moscow' });
     const programme = await openProgramme(t, ministry, { closesAt: secondsAhead(2500), singleActiveBid: false });
+    const moscowDraft = (await r.create(moscow.user, programme.id, { title: 'Москва' }).expect(201)).body.id as string;
     const submitted = await aCompleteDraft(t, user, programme.id);
     const draft = await aCompleteDraft(t, user, programme.id);
     const attachmentId = (await r.view(user, draft.id)).body.attachments[0].id as string;
@@ -80,6 +82,17 @@ describe('deadline and extensions', () => {
       }
     }
 
+    // a Moscow cluster reads the deadline once, not "Moscow time (Moscow time)"
+    const moscowLate = await expectNothingWritten(t, () => r.submit(moscow.user, moscowDraft));
+    expectError(moscowLate, 409, 'SUBMISSION_DEADLINE_PASSED');
+    expect(moscowLate.body.error.message).toBe(
+      `The deadline passed at ${wall(programme.closesAt, 3).text} Moscow time; the bid can no longer change`,
+    );
+    expect(moscowLate.body.error.details.map((d: { message: string }) => d.message)).toEqual([
+      wall(programme.closesAt, 3).iso,
+      wall(programme.closesAt, 3).iso,
+    ]);
+
     // what was submitted in time stands, and can still be read
     const after = await r.view(user, submitted.id).expect(200);
     expect(after.body).toMatchObject({ status: 'submitted', currentVersion: 1, registrationNumber: receipt.body.registrationNumber });
@@ -98,10 +111,19 @@ describe('deadline and extensions', () => {
     const granted = await r.grantExtension(ministry, programme.id, { clusterId: a.cluster.id, closesAt: extended, reason }).expect(201);
     expect(granted.body).toMatchObject({ clusterId: a.cluster.id, closesAt: extended, reason, grantedBy: ministry.id });
     const [audit] = await auditRows(t, programme.id, 'programme.extension_granted');
-    expect(audit).toMatchObject({ actor_id: ministry.id, actor_role: 'ministry', before: null, after: { clusterId: a.cluster.id, reason } });
+    expect(audit).toMatchObject({
+      actor_id: ministry.id,
+      actor_role: 'ministry',
+      before: null,
+      after: { clusterId: a.cluster.id, reason },
+    });
     expect(new Date(audit.after!.closesAt as string).toISOString()).toBe(extended);
 
-    const list = await t.http().get(`${API}/programmes/${programme.id}/extensions`).set((await t.user('auditor')).auth).expect(200);
+    const list = await t
+      .http()
+      .get(`${API}/programmes/${programme.id}/extensions`)
+      .set((await t.user('auditor')).auth)
+      .expect(200);
     expect(list.body).toEqual({ items: [expect.objectContaining({ clusterId: a.cluster.id, closesAt: extended })], total: 1 });
     expect((await r.view(a.user, draftA.id)).body.deadline).toBe(extended);
     expect((await r.view(b.user, draftB.id)).body.deadline).toBe(programme.closesAt);
@@ -135,19 +157,39 @@ describe('deadline and extensions', () => {
       [{ clusterId: 'not-a-uuid' }, 400, 'clusterId', 'isUuid'],
     ];
     for (const [override, status, field, rule] of cases) {
-      const body = { clusterId: cluster.id, closesAt: new Date(closes + HOUR).toISOString(), reason: 'Outage of the e-signature service', ...override };
+      const body = {
+        clusterId: cluster.id,
+        closesAt: new Date(closes + HOUR).toISOString(),
+        reason: 'Outage of the e-signature service',
+        ...override,
+      };
       const response = await expectNothingWritten(t, () => r.grantExtension(ministry, programme.id, body));
-      expect({ status: response.status, details: response.body.error.details }).toEqual({ status, details: expect.arrayContaining([detail(field, rule)]) });
+      expect({ status: response.status, details: response.body.error.details }).toEqual({
+        status,
+        details: expect.arrayContaining([detail(field, rule)]),
+      });
     }
     const unknownCluster = await expectNothingWritten(t, () =>
-      r.grantExtension(ministry, programme.id, { clusterId: '00000000-0000-4000-8000-000000000000', closesAt: new Date(closes + HOUR).toISOString(), reason: 'Outage of the e-signature service' }),
+      r.grantExtension(ministry, programme.id, {
+        clusterId: '00000000-0000-4000-8000-000000000000',
+        closesAt: new Date(closes + HOUR).toISOString(),
+        reason: 'Outage of the e-signature service',
+      }),
     );
     expect(unknownCluster.status).toBe(404);
 
-    const draftProgramme = await t.http().post(`${API}/programmes`).set(ministry.auth).send({ code: `DRAFT-${Date.now()}`, titleRu: 'Черновик', titleEn: 'Draft' });
+    const draftProgramme = await t
+      .http()
+      .post(`${API}/programmes`)
+      .set(ministry.auth)
+      .send({ code: `DRAFT-${Date.now()}`, titleRu: 'Черновик', titleEn: 'Draft' });
     expect(draftProgramme.status).toBe(201);
     const onDraft = await expectNothingWritten(t, () =>
-      r.grantExtension(ministry, draftProgramme.body.id, { clusterId: cluster.id, closesAt: new Date(closes + HOUR).toISOString(), reason: 'Outage of the e-signature service' }),
+      r.grantExtension(ministry, draftProgramme.body.id, {
+        clusterId: cluster.id,
+        closesAt: new Date(closes + HOUR).toISOString(),
+        reason: 'Outage of the e-signature service',
+      }),
     );
     expect(onDraft.status).toBe(409);
   });
@@ -155,7 +197,11 @@ describe('deadline and extensions', () => {
   it('lets only the ministry grant extensions (403 for applicant, auditor, commissioner; 401 anonymous)', async () => {
     const { user, cluster } = await anApplicantWithCluster(t, ministry);
     const programme = await openProgramme(t, ministry);
-    const body = { clusterId: cluster.id, closesAt: new Date(new Date(programme.closesAt).getTime() + HOUR).toISOString(), reason: 'Outage of the e-signature service' };
+    const body = {
+      clusterId: cluster.id,
+      closesAt: new Date(new Date(programme.closesAt).getTime() + HOUR).toISOString(),
+      reason: 'Outage of the e-signature service',
+    };
     for (const caller of [user, await t.user('auditor'), await t.user('commissioner')]) {
       const response = await expectNothingWritten(t, () => r.grantExtension(caller, programme.id, body));
       expect(response.status).toBe(403);
@@ -170,8 +216,12 @@ describe('deadline and extensions', () => {
     const closes = new Date(programme.closesAt).getTime();
     const first = new Date(closes + HOUR).toISOString();
     const second = new Date(closes + 2 * HOUR).toISOString();
-    await r.grantExtension(ministry, programme.id, { clusterId: cluster.id, closesAt: first, reason: 'Outage of the e-signature service' }).expect(201);
-    await r.grantExtension(ministry, programme.id, { clusterId: cluster.id, closesAt: second, reason: 'Outage continued for another hour' }).expect(201);
+    await r
+      .grantExtension(ministry, programme.id, { clusterId: cluster.id, closesAt: first, reason: 'Outage of the e-signature service' })
+      .expect(201);
+    await r
+      .grantExtension(ministry, programme.id, { clusterId: cluster.id, closesAt: second, reason: 'Outage continued for another hour' })
+      .expect(201);
     const { rows } = await t.db.query('SELECT closes_at FROM programme_extensions WHERE programme_id = $1', [programme.id]);
     expect(rows.map((row) => (row.closes_at as Date).toISOString())).toEqual([second]);
     const audits = await auditRows(t, programme.id, 'programme.extension_granted');

@@ -60,7 +60,11 @@ describe('submit rules', () => {
   it('sums the federal request over years and categories for the per-bid cap', async () => {
     const { user } = await anApplicantWithCluster(t, ministry);
     const id = await aDraft(user, {
-      budgetLines: lines(['federal', 10_000_000_000n, 2027], ['federal', 10_000_000_001n, 2028, 'training-and-education'], ['regional', 9_000_000_000n]),
+      budgetLines: lines(
+        ['federal', 10_000_000_000n, 2027],
+        ['federal', 10_000_000_001n, 2028, 'training-and-education'],
+        ['regional', 9_000_000_000n],
+      ),
     });
     await expectRefused(user, id, ['perBidCap']);
   });
@@ -76,9 +80,10 @@ describe('submit rules', () => {
     await r.patch(user, second, { budgetLines: lines(['federal', 10_000_000_000n], ['regional', 5_000_000_000n]) }).expect(200);
     await accepted(user, second);
 
-    const { rows } = await t.db.query(`SELECT sum(submitted_federal_kopecks)::text AS federal FROM submissions WHERE cluster_id = $1 AND status = 'submitted'`, [
-      (await r.view(user, first)).body.clusterId,
-    ]);
+    const { rows } = await t.db.query(
+      `SELECT sum(submitted_federal_kopecks)::text AS federal FROM submissions WHERE cluster_id = $1 AND status = 'submitted'`,
+      [(await r.view(user, first)).body.clusterId],
+    );
     expect(rows[0].federal).toBe('25000000000');
 
     // A resubmission is measured against the others' current requests, never against its own earlier version.
@@ -124,7 +129,9 @@ describe('submit rules', () => {
     expect((await r.view(user, category)).body.budgetLines[1]).toMatchObject({ category: 'yachts', source: 'federal' });
 
     // both funding years and another default category are fine
-    await r.patch(user, category, { budgetLines: lines(['federal', 70_000n, 2028, 'innovation-infrastructure'], ['regional', 30_000n, 2027]) }).expect(200);
+    await r
+      .patch(user, category, { budgetLines: lines(['federal', 70_000n, 2028, 'innovation-infrastructure'], ['regional', 30_000n, 2027]) })
+      .expect(200);
     await accepted(user, category);
   });
 
@@ -268,6 +275,11 @@ describe('submit rules', () => {
 
   it('is a programme factory with the rules these tests assume', () => {
     const rules = aBidProgramme();
-    expect(rules).toMatchObject({ maxFederalPerBidKopecks: '20000000000', maxFederalPerClusterKopecks: '25000000000', minCofinancingBasisPoints: 3000, fundingYears: [2027, 2028] });
+    expect(rules).toMatchObject({
+      maxFederalPerBidKopecks: '20000000000',
+      maxFederalPerClusterKopecks: '25000000000',
+      minCofinancingBasisPoints: 3000,
+      fundingYears: [2027, 2028],
+    });
   });
 });

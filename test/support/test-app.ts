@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
@@ -61,7 +64,9 @@ export async function createTestDatabase(): Promise<string> {
 
 export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
-  const config: AppConfig = { ...loadConfig({}), loadDemoData: false, ...overrides };
+  // Uploads of each test file go to its own temporary folder, never into the project's data/.
+  const storageDir = mkdtempSync(join(tmpdir(), 'konkurs-test-storage-'));
+  const config: AppConfig = { ...loadConfig({}), loadDemoData: false, storageDir, ...overrides };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, databaseUrl)] }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   configureApp(app);
@@ -107,6 +112,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     async close() {
       await app.close();
       await db.end();
+      rmSync(storageDir, { recursive: true, force: true });
     },
   };
 }

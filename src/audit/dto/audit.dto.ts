@@ -4,7 +4,7 @@ import { AuditEntryEntity } from '../audit-entry.entity';
 
 export class AuditQueryDto extends PageQueryDto {
   @IsOptional()
-  @IsIn(['user', 'session', 'cluster', 'programme'])
+  @IsIn(['user', 'session', 'cluster', 'programme', 'submission'])
   entityType?: string;
 
   @IsOptional()
