@@ -123,7 +123,15 @@ export class Submissions1764000000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['eligibility_results', 'submission_versions', 'submission_attachments', 'submission_budget_lines', 'submissions', 'programme_counters', 'programme_extensions']) {
+    for (const table of [
+      'eligibility_results',
+      'submission_versions',
+      'submission_attachments',
+      'submission_budget_lines',
+      'submissions',
+      'programme_counters',
+      'programme_extensions',
+    ]) {
       await db.query(`DROP TABLE IF EXISTS "${table}" CASCADE`);
     }
     await db.query(`DROP TYPE IF EXISTS "budget_source"`);

@@ -1,12 +1,14 @@
 // Benchmarks, printed as figures and ratios against baselines measured in the same run (machines here are
 // shared and noisy, so only same-run ratios mean much). Extend with new sections as capabilities land.
-// Usage: npm run bench [-- --no-tests]
+// Usage: npm run bench [-- --no-tests] [-- --no-submit] [-- --submit-seconds 15]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+
+import { submitBenchmark } from './bench-submit.mjs';
 
 const require = createRequire(import.meta.url);
 const { startEmbeddedPostgres } = require('../dist/src/common/database/embedded-postgres.js');
@@ -115,4 +117,9 @@ function testSuiteBenchmark() {
 
 console.log('== konkurs benchmarks ==');
 await startupBenchmark();
+if (!process.argv.includes('--no-submit')) {
+  const at = process.argv.indexOf('--submit-seconds');
+  console.log('\n== submit throughput: naive baseline (a), our SQL (b), HTTP API (c) ==');
+  await submitBenchmark({ seconds: at > 0 ? Number(process.argv[at + 1]) : 15 });
+}
 if (!process.argv.includes('--no-tests')) testSuiteBenchmark();

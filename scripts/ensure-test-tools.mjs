@@ -8,7 +8,10 @@ if (!has('pdftotext')) {
   if (process.getuid?.() === 0 && has('apt-get')) {
     console.log('Installing poppler-utils (pdftotext) for the PDF tests…');
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    const install = spawnSync('apt-get', ['install', '-y', '-qq', 'poppler-utils'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const install = spawnSync('apt-get', ['install', '-y', '-qq', 'poppler-utils'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (update.status !== 0 || install.status !== 0 || !has('pdftotext')) {
       console.error('Could not install poppler-utils; install it (apt-get install poppler-utils) and run the tests again.');
       process.exit(1);

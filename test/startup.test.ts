@@ -172,6 +172,7 @@ describe('start-up with the embedded PostgreSQL', () => {
     [{ KONKURS_ADMIN_PASSWORD: 'short' }, 'KONKURS_ADMIN_PASSWORD must be at least 12 characters'],
     [{ KONKURS_DEMO_DATA: 'maybe' }, 'KONKURS_DEMO_DATA must be true or false'],
     [{ KONKURS_DATA_DIR: '/dev/null/konkurs' }, 'KONKURS_DATA_DIR /dev/null/konkurs cannot be created or written'],
+    [{ KONKURS_DATA_DIR: '/proc/konkurs-data' }, 'KONKURS_DATA_DIR /proc/konkurs-data cannot be created or written'],
   ])('stops on bad configuration %o naming the variable', async (env, message) => {
     const app = start({ KONKURS_DATA_DIR: dataDir, PORT: String(await findFreePort()), ...env });
     started.push(app);

@@ -49,7 +49,10 @@ export class DemoBidsService {
         title: bid.title,
         summary: `Демо-заявка (${bid.note}).`,
         sections: bid.sectionsComplete
-          ? { programme: 'Программа развития кластера: цели, проекты, показатели (демо).', results: 'Рост выручки участников, новые совместные проекты (демо).' }
+          ? {
+              programme: 'Программа развития кластера: цели, проекты, показатели (демо).',
+              results: 'Рост выручки участников, новые совместные проекты (демо).',
+            }
           : {},
         budgetLines: [...demoLines(fundingYear, federal, regional, extra), ...demoLines(fundingYear + 1, federal, regional, extra)],
         contactName: 'Контактное лицо (демо)',
@@ -112,7 +115,11 @@ export class DemoBidsService {
           action: 'submission.imported',
           entityType: 'submission',
           entityId: id,
-          after: { registrationNumber: `${programme.code}-${String(sequence).padStart(5, '0')}`, contentSha256: canonical.sha256, demo: true },
+          after: {
+            registrationNumber: `${programme.code}-${String(sequence).padStart(5, '0')}`,
+            contentSha256: canonical.sha256,
+            demo: true,
+          },
         });
       });
     }

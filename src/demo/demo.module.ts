@@ -6,5 +6,9 @@ import { SubmissionsModule } from '../submissions/submissions.module';
 import { DemoBidsService } from './demo-bids.service';
 import { DemoService } from './demo.service';
 
-@Module({ imports: [AuthModule, ClustersModule, ProgrammesModule, SubmissionsModule], providers: [DemoService, DemoBidsService], exports: [DemoService] })
+@Module({
+  imports: [AuthModule, ClustersModule, ProgrammesModule, SubmissionsModule],
+  providers: [DemoService, DemoBidsService],
+  exports: [DemoService],
+})
 export class DemoModule {}

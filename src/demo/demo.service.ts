@@ -107,7 +107,13 @@ export class DemoService {
       await this.programmes.importHistoricalStatus(programme.id, demo.status);
       const round = { id: programme.id, code: programme.code, closesAt: programme.closesAt!, fundingYear };
       if (programme.code === 'PILOT-2014') await this.demoBids.seedHistoricalRound(round, applicants, () => 'eligible');
-      else await this.demoBids.seedHistoricalRound(round, applicants, (login) => (login === 'krasnoyarsk' ? 'ineligible' : 'eligible'), DEMO_2016_REQUESTS);
+      else
+        await this.demoBids.seedHistoricalRound(
+          round,
+          applicants,
+          (login) => (login === 'krasnoyarsk' ? 'ineligible' : 'eligible'),
+          DEMO_2016_REQUESTS,
+        );
     }
     this.logger.log(`Loaded demo data in ${Date.now() - started} ms`);
   }

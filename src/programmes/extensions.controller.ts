@@ -13,7 +13,11 @@ export class ExtensionsController {
   /** Gives one cluster a later deadline, with a reason (audited). Only that cluster may submit until then. */
   @Post()
   @Roles('ministry')
-  async grant(@CurrentActor() actor: Actor, @IdParam('programmeId') programmeId: string, @Body() body: GrantExtensionDto): Promise<ExtensionDto> {
+  async grant(
+    @CurrentActor() actor: Actor,
+    @IdParam('programmeId') programmeId: string,
+    @Body() body: GrantExtensionDto,
+  ): Promise<ExtensionDto> {
     return ExtensionDto.from(await this.extensions.grant(actor, programmeId, body));
   }
 

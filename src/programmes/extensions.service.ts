@@ -24,18 +24,38 @@ export class ExtensionsService {
       if (!loaded) throw notFound('Programme', programmeId);
       const { programme } = loaded;
       if (programme.status !== 'open') {
-        throw new DomainError(ProgrammeErrorCode.TRANSITION_NOT_ALLOWED, `Extensions are granted only while the call is open (it is ${programme.status})`, HttpStatus.CONFLICT);
+        throw new DomainError(
+          ProgrammeErrorCode.TRANSITION_NOT_ALLOWED,
+          `Extensions are granted only while the call is open (it is ${programme.status})`,
+          HttpStatus.CONFLICT,
+        );
       }
       const closesAt = new Date(input.closesAt);
       const now = await this.programmes.now(tx);
       const invalid = [];
       if (closesAt <= programme.closesAt!) {
-        invalid.push({ field: 'closesAt', rule: 'afterProgrammeDeadline', message: `must be after the programme's deadline ${programme.closesAt!.toISOString()}` });
+        invalid.push({
+          field: 'closesAt',
+          rule: 'afterProgrammeDeadline',
+          message: `must be after the programme's deadline ${programme.closesAt!.toISOString()}`,
+        });
       }
       if (closesAt <= now) invalid.push({ field: 'closesAt', rule: 'inFuture', message: `${input.closesAt} has already passed` });
-      if (invalid.length) throw new DomainError(ProgrammeErrorCode.RULES_INVALID, 'The extension deadline is not acceptable', HttpStatus.BAD_REQUEST, invalid);
+      if (invalid.length)
+        throw new DomainError(
+          ProgrammeErrorCode.RULES_INVALID,
+          'The extension deadline is not acceptable',
+          HttpStatus.BAD_REQUEST,
+          invalid,
+        );
       const before = await this.extensions.find(programmeId, input.clusterId, tx);
-      const extension = await this.extensions.upsert(tx, { programmeId, clusterId: input.clusterId, closesAt, reason: input.reason, grantedBy: actor.userId });
+      const extension = await this.extensions.upsert(tx, {
+        programmeId,
+        clusterId: input.clusterId,
+        closesAt,
+        reason: input.reason,
+        grantedBy: actor.userId,
+      });
       await this.audit.record(tx, actor, {
         action: 'programme.extension_granted',
         entityType: 'programme',

@@ -34,7 +34,9 @@ export class ProgrammesRepository {
     const programme = await query.getOne();
     if (!programme) return null;
     // One after the other: inside a transaction both would share one connection.
-    const criteria = await this.manager(tx).getRepository(CriterionEntity).find({ where: { programmeId: id }, order: { position: 'ASC' } });
+    const criteria = await this.manager(tx)
+      .getRepository(CriterionEntity)
+      .find({ where: { programmeId: id }, order: { position: 'ASC' } });
     const eligibilityItems = await this.manager(tx)
       .getRepository(EligibilityItemEntity)
       .find({ where: { programmeId: id }, order: { position: 'ASC' } });

@@ -42,16 +42,28 @@ export class AttachmentsService {
   async upload(actor: Actor, id: string, kind: string, fileName: string | undefined, contentType: string | undefined, body: Readable) {
     const context = await this.transactions.run((tx) => this.bids.loadForChange(tx, actor, id, 'edited'));
     if (!context.rules.attachmentKinds.some((k) => k.code === kind)) {
-      throw new DomainError(SubmissionErrorCode.ATTACHMENT_KIND_UNKNOWN, `The programme asks for no attachment "${kind}"`, HttpStatus.BAD_REQUEST, [
-        { field: 'kind', rule: 'knownKind', message: `kind must be one of: ${context.rules.attachmentKinds.map((k) => k.code).join(', ') || '(none)'}` },
-      ]);
+      throw new DomainError(
+        SubmissionErrorCode.ATTACHMENT_KIND_UNKNOWN,
+        `The programme asks for no attachment "${kind}"`,
+        HttpStatus.BAD_REQUEST,
+        [
+          {
+            field: 'kind',
+            rule: 'knownKind',
+            message: `kind must be one of: ${context.rules.attachmentKinds.map((k) => k.code).join(', ') || '(none)'}`,
+          },
+        ],
+      );
     }
     if ((contentType ?? '').split(';')[0].trim().toLowerCase() !== 'application/pdf') throw notPdf('Content-Type must be application/pdf');
     const stored = await this.storage.storePdf(body, context.rules.maxAttachmentBytes).catch((error: unknown) => {
       if (error instanceof FileTooLargeError) {
-        throw new DomainError(SubmissionErrorCode.ATTACHMENT_TOO_LARGE, `The file is larger than the programme's limit of ${context.rules.maxAttachmentBytes} bytes`, HttpStatus.PAYLOAD_TOO_LARGE, [
-          { field: 'body', rule: 'maxBytes', message: `at most ${context.rules.maxAttachmentBytes} bytes` },
-        ]);
+        throw new DomainError(
+          SubmissionErrorCode.ATTACHMENT_TOO_LARGE,
+          `The file is larger than the programme's limit of ${context.rules.maxAttachmentBytes} bytes`,
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          [{ field: 'body', rule: 'maxBytes', message: `at most ${context.rules.maxAttachmentBytes} bytes` }],
+        );
       }
       if (error instanceof NotPdfError) throw notPdf('The file is not a PDF (it does not start with %PDF-)');
       throw error;
@@ -66,7 +78,12 @@ export class AttachmentsService {
         sha256: stored.sha256,
         uploadedBy: actor.userId,
       });
-      await this.audit.record(tx, actor, { action: 'submission.attachment_added', entityType: 'submission', entityId: id, after: { kind, sha256: stored.sha256, sizeBytes: stored.sizeBytes } });
+      await this.audit.record(tx, actor, {
+        action: 'submission.attachment_added',
+        entityType: 'submission',
+        entityId: id,
+        after: { kind, sha256: stored.sha256, sizeBytes: stored.sizeBytes },
+      });
       return attachment;
     });
   }
@@ -77,7 +94,12 @@ export class AttachmentsService {
       const attachment = context.attachments.find((a) => a.id === attachmentId);
       if (!attachment) throw notFound('Attachment', attachmentId);
       await this.submissions.deleteAttachment(tx, id, attachmentId);
-      await this.audit.record(tx, actor, { action: 'submission.attachment_removed', entityType: 'submission', entityId: id, before: { kind: attachment.kind, sha256: attachment.sha256 } });
+      await this.audit.record(tx, actor, {
+        action: 'submission.attachment_removed',
+        entityType: 'submission',
+        entityId: id,
+        before: { kind: attachment.kind, sha256: attachment.sha256 },
+      });
     });
   }
 
@@ -92,4 +114,6 @@ export class AttachmentsService {
 }
 
 const notPdf = (message: string) =>
-  new DomainError(SubmissionErrorCode.ATTACHMENT_NOT_PDF, message, HttpStatus.UNSUPPORTED_MEDIA_TYPE, [{ field: 'body', rule: 'isPdf', message }]);
+  new DomainError(SubmissionErrorCode.ATTACHMENT_NOT_PDF, message, HttpStatus.UNSUPPORTED_MEDIA_TYPE, [
+    { field: 'body', rule: 'isPdf', message },
+  ]);

@@ -36,7 +36,10 @@ export class EligibilityService {
         );
       }
       if (!DECIDABLE.includes(submission.status)) throw wrongStatus(submission.status, 'checked for eligibility');
-      const errors = checklistErrors(input, loaded.eligibilityItems.map((item) => item.code));
+      const errors = checklistErrors(
+        input,
+        loaded.eligibilityItems.map((item) => item.code),
+      );
       if (errors.length) throw validationFailed(errors);
 
       const before = { status: submission.status, results: await this.submissions.eligibilityResults(id, tx) };
@@ -75,11 +78,16 @@ export function checklistErrors(input: EligibilityDecisionDto, checklist: string
   const errors: ErrorDetail[] = [];
   const seen = new Set<string>();
   input.results.forEach((result, index) => {
-    if (!checklist.includes(result.code)) errors.push({ field: `results[${index}].code`, rule: 'knownItem', message: `"${result.code}" is not on the checklist` });
+    if (!checklist.includes(result.code))
+      errors.push({ field: `results[${index}].code`, rule: 'knownItem', message: `"${result.code}" is not on the checklist` });
     if (seen.has(result.code)) errors.push({ field: `results[${index}].code`, rule: 'unique', message: `"${result.code}" appears twice` });
     seen.add(result.code);
     if (!result.passed && (result.reason ?? '').trim().length < 5) {
-      errors.push({ field: `results[${index}].reason`, rule: 'requiredWhenFailed', message: 'say why the item fails (at least 5 characters); the applicant reads it' });
+      errors.push({
+        field: `results[${index}].reason`,
+        rule: 'requiredWhenFailed',
+        message: 'say why the item fails (at least 5 characters); the applicant reads it',
+      });
     }
   });
   for (const code of checklist) {

@@ -57,6 +57,9 @@ export class ReceiptsService {
       attachments: content.attachments,
       contentSha256: version.contentSha256,
     };
-    return { fileName: `receipt-${version.registrationNumber}-v${version.version}-${language}.pdf`, pdf: await renderReceipt(data, language) };
+    return {
+      fileName: `receipt-${version.registrationNumber}-v${version.version}-${language}.pdf`,
+      pdf: await renderReceipt(data, language),
+    };
   }
 }

@@ -17,7 +17,10 @@ import type { EligibilityResultEntity } from './submission-parts.entity';
 /** RFC 6266 download headers: never rendered inline, whatever the file holds. */
 function downloadHeaders(response: Response, fileName: string, contentType: string) {
   response.setHeader('Content-Type', contentType);
-  response.setHeader('Content-Disposition', `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+  response.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  );
 }
 
 const eligibilityDto = (submission: SubmissionEntity, results: EligibilityResultEntity[]): EligibilityDto => ({
@@ -71,7 +74,12 @@ export class SubmissionDocumentsController {
   /** Uploads a PDF as the raw request body (Content-Type: application/pdf), streamed to storage; replaces the same kind. */
   @Post('submissions/:id/attachments')
   @Roles('applicant')
-  async upload(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() query: AttachmentQueryDto, @Req() request: Request): Promise<AttachmentDto> {
+  async upload(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Query() query: AttachmentQueryDto,
+    @Req() request: Request,
+  ): Promise<AttachmentDto> {
     const attachment = await this.attachments.upload(actor, id, query.kind, query.fileName, request.header('content-type'), request);
     return AttachmentDto.from(attachment);
   }
@@ -93,14 +101,22 @@ export class SubmissionDocumentsController {
   @Delete('submissions/:id/attachments/:attachmentId')
   @Roles('applicant')
   @HttpCode(204)
-  async removeAttachment(@CurrentActor() actor: Actor, @IdParam() id: string, @IdParam('attachmentId') attachmentId: string): Promise<void> {
+  async removeAttachment(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @IdParam('attachmentId') attachmentId: string,
+  ): Promise<void> {
     await this.attachments.remove(actor, id, attachmentId);
   }
 
   /** Ministry's eligibility decision after the close: every checklist item pass/fail, a reason for each failure. */
   @Put('submissions/:id/eligibility')
   @Roles('ministry')
-  async decideEligibility(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() body: EligibilityDecisionDto): Promise<EligibilityDto> {
+  async decideEligibility(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() body: EligibilityDecisionDto,
+  ): Promise<EligibilityDto> {
     const { submission, results } = await this.eligibility.decide(actor, id, body);
     return eligibilityDto(submission, results);
   }

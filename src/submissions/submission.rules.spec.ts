@@ -120,7 +120,9 @@ describe('submitErrors', () => {
     });
 
     it('refuses a second active bid only when the programme allows one', () => {
-      expect(rulesOf(aBid(), aContext({ clusterOtherActiveBids: 1, rules: aRuleSet({ singleActiveBid: true }) }))).toEqual(['singleActiveBid']);
+      expect(rulesOf(aBid(), aContext({ clusterOtherActiveBids: 1, rules: aRuleSet({ singleActiveBid: true }) }))).toEqual([
+        'singleActiveBid',
+      ]);
       expect(rulesOf(aBid(), aContext({ clusterOtherActiveBids: 0, rules: aRuleSet({ singleActiveBid: true }) }))).toEqual([]);
       expect(rulesOf(aBid(), aContext({ clusterOtherActiveBids: 3 }))).toEqual([]);
     });
@@ -157,7 +159,10 @@ describe('submitErrors', () => {
   describe('budget', () => {
     it('names the line with a year or category outside the programme', () => {
       const lines = [line('federal', 70_000n), line('regional', 20_000n, 2029), line('regional', 10_000n, 2027, 'yachts')];
-      expect(fieldsOf(aBid({ budgetLines: lines }))).toEqual(['budgetLines[1].year:allowedYear', 'budgetLines[2].category:allowedCategory']);
+      expect(fieldsOf(aBid({ budgetLines: lines }))).toEqual([
+        'budgetLines[1].year:allowedYear',
+        'budgetLines[2].category:allowedCategory',
+      ]);
     });
 
     it('requires a budget, and a federal request unless the programme awards status only', () => {
@@ -173,7 +178,12 @@ describe('submitErrors', () => {
       const over = [line('federal', 20_000_000_001n), line('regional', 9_000_000_000n)];
       expect(rulesOf(aBid({ budgetLines: atCap }))).toEqual([]);
       expect(rulesOf(aBid({ budgetLines: over }))).toEqual(['perBidCap']);
-      expect(rulesOf(aBid({ budgetLines: over }), aContext({ rules: aRuleSet({ maxFederalPerBidKopecks: null, maxFederalPerClusterKopecks: null }) }))).toEqual([]);
+      expect(
+        rulesOf(
+          aBid({ budgetLines: over }),
+          aContext({ rules: aRuleSet({ maxFederalPerBidKopecks: null, maxFederalPerClusterKopecks: null }) }),
+        ),
+      ).toEqual([]);
     });
 
     it('sums a federal request over years and categories', () => {
@@ -197,7 +207,9 @@ describe('submitErrors', () => {
       // one more federal kopeck tips it as well
       expect(rulesOf(aBid({ budgetLines: [line('federal', 70_001n), line('regional', 30_000n)] }))).toEqual(['cofinancingShare']);
       // extra-budgetary funds count as co-financing
-      expect(rulesOf(aBid({ budgetLines: [line('federal', 70_000n), line('regional', 20_000n), line('extra-budgetary', 10_000n)] }))).toEqual([]);
+      expect(
+        rulesOf(aBid({ budgetLines: [line('federal', 70_000n), line('regional', 20_000n), line('extra-budgetary', 10_000n)] })),
+      ).toEqual([]);
       const zero = aRuleSet({ minCofinancingBasisPoints: 0 });
       expect(rulesOf(aBid({ budgetLines: [line('federal', 70_000n)] }), aContext({ rules: zero }))).toEqual([]);
     });
@@ -217,7 +229,12 @@ describe('submitErrors', () => {
       budgetLines: [line('federal', 20_000_000_001n, 2031, 'yachts')],
       attachments: [],
     });
-    const context = aContext({ now: DEADLINE, rules: aRuleSet({ singleActiveBid: true }), clusterOtherActiveBids: 1, clusterOtherFederalKopecks: 5_000_000_000n });
+    const context = aContext({
+      now: DEADLINE,
+      rules: aRuleSet({ singleActiveBid: true }),
+      clusterOtherActiveBids: 1,
+      clusterOtherFederalKopecks: 5_000_000_000n,
+    });
     expect(rulesOf(bid, context).sort()).toEqual(
       [
         'deadlinePassed',
@@ -277,7 +294,12 @@ describe('canonicalContent', () => {
   });
 
   it('does not depend on key order, line order or attachment order', () => {
-    const lines = [line('regional', 30_000n, 2028), line('federal', 70_000n, 2027, 'training-and-education'), line('federal', 1n), line('extra-budgetary', 5n)];
+    const lines = [
+      line('regional', 30_000n, 2028),
+      line('federal', 70_000n, 2027, 'training-and-education'),
+      line('federal', 1n),
+      line('extra-budgetary', 5n),
+    ];
     const attachments = [
       { kind: 'regional-letter', fileName: 'a.pdf', sizeBytes: 1, sha256: 'a'.repeat(64) },
       { kind: 'extra', fileName: 'b.pdf', sizeBytes: 2, sha256: 'b'.repeat(64) },

@@ -86,7 +86,12 @@ const percent = (basisPoints: bigint) => `${basisPoints / 100n}.${(basisPoints %
  * supplies the database clock and the cluster's other bids, read inside the submitting transaction.
  */
 export function submitErrors(bid: BidContent, context: SubmitContext): ErrorDetail[] {
-  return [...windowErrors(context), ...contentErrors(bid, context.rules), ...budgetErrors(bid.budgetLines, context), ...attachmentErrors(bid, context.rules)];
+  return [
+    ...windowErrors(context),
+    ...contentErrors(bid, context.rules),
+    ...budgetErrors(bid.budgetLines, context),
+    ...attachmentErrors(bid, context.rules),
+  ];
 }
 
 function windowErrors({ now, opensAt, deadline, rules, clusterOtherActiveBids }: SubmitContext): ErrorDetail[] {
@@ -105,11 +110,18 @@ function contentErrors(bid: BidContent, rules: ProgrammeRules): ErrorDetail[] {
   if (!bid.summary.trim()) errors.push(detail('summary', 'required', 'write a summary of the bid'));
   for (const section of rules.sections) {
     const text = bid.sections[section.code] ?? '';
-    if (section.required && !text.trim()) errors.push(detail(`sections.${section.code}`, 'requiredSection', `section "${section.titleEn}" is required`));
+    if (section.required && !text.trim())
+      errors.push(detail(`sections.${section.code}`, 'requiredSection', `section "${section.titleEn}" is required`));
     // Characters as people count them (code points), not UTF-16 units: an emoji or a rare CJK character is one.
     const length = [...text].length;
     if (length > section.maxLength) {
-      errors.push(detail(`sections.${section.code}`, 'maxLength', `section "${section.titleEn}" is ${length} characters; at most ${section.maxLength}`));
+      errors.push(
+        detail(
+          `sections.${section.code}`,
+          'maxLength',
+          `section "${section.titleEn}" is ${length} characters; at most ${section.maxLength}`,
+        ),
+      );
     }
   }
   const known = new Set(rules.sections.map((s) => s.code));
@@ -124,31 +136,58 @@ function budgetErrors(lines: BudgetLine[], context: SubmitContext): ErrorDetail[
   const errors: ErrorDetail[] = [];
   lines.forEach((line, index) => {
     if (!rules.fundingYears.includes(line.year)) {
-      errors.push(detail(`budgetLines[${index}].year`, 'allowedYear', `${line.year} is not a funding year of the programme (${rules.fundingYears.join(', ')})`));
+      errors.push(
+        detail(
+          `budgetLines[${index}].year`,
+          'allowedYear',
+          `${line.year} is not a funding year of the programme (${rules.fundingYears.join(', ')})`,
+        ),
+      );
     }
     if (!rules.costCategories.includes(line.category)) {
-      errors.push(detail(`budgetLines[${index}].category`, 'allowedCategory', `"${line.category}" is not an allowed cost category (${rules.costCategories.join(', ')})`));
+      errors.push(
+        detail(
+          `budgetLines[${index}].category`,
+          'allowedCategory',
+          `"${line.category}" is not an allowed cost category (${rules.costCategories.join(', ')})`,
+        ),
+      );
     }
   });
   const totals = budgetTotals(lines);
   const statusAward = rules.allocationPolicy === 'select-top-n';
-  if (totals.total === 0n) errors.push(detail('budgetLines', 'required', 'add the budget: federal, regional and extra-budgetary amounts by year and category'));
+  if (totals.total === 0n)
+    errors.push(detail('budgetLines', 'required', 'add the budget: federal, regional and extra-budgetary amounts by year and category'));
   else if (totals.federal === 0n && !statusAward) errors.push(detail('budgetLines', 'federalRequest', 'the bid requests no federal funds'));
   if (rules.maxFederalPerBidKopecks !== null && totals.federal > BigInt(rules.maxFederalPerBidKopecks)) {
-    errors.push(detail('budgetLines', 'perBidCap', `the federal request ${money(totals.federal)} exceeds the per-bid maximum ${money(BigInt(rules.maxFederalPerBidKopecks))}`));
+    errors.push(
+      detail(
+        'budgetLines',
+        'perBidCap',
+        `the federal request ${money(totals.federal)} exceeds the per-bid maximum ${money(BigInt(rules.maxFederalPerBidKopecks))}`,
+      ),
+    );
   }
   if (rules.maxFederalPerClusterKopecks !== null) {
     const clusterTotal = totals.federal + context.clusterOtherFederalKopecks;
     if (clusterTotal > BigInt(rules.maxFederalPerClusterKopecks)) {
       errors.push(
-        detail('budgetLines', 'perClusterCap', `with the cluster's other bids (${money(context.clusterOtherFederalKopecks)}) the federal request comes to ${money(clusterTotal)}, above the per-cluster maximum ${money(BigInt(rules.maxFederalPerClusterKopecks))}`),
+        detail(
+          'budgetLines',
+          'perClusterCap',
+          `with the cluster's other bids (${money(context.clusterOtherFederalKopecks)}) the federal request comes to ${money(clusterTotal)}, above the per-cluster maximum ${money(BigInt(rules.maxFederalPerClusterKopecks))}`,
+        ),
       );
     }
   }
   const cofinancing = totals.regional + totals.extraBudgetary;
   if (totals.total > 0n && cofinancing * 10000n < BigInt(rules.minCofinancingBasisPoints) * totals.total) {
     errors.push(
-      detail('budgetLines', 'cofinancingShare', `co-financing is ${percent((cofinancing * 10000n) / totals.total)} of the total; at least ${percent(BigInt(rules.minCofinancingBasisPoints))} is required`),
+      detail(
+        'budgetLines',
+        'cofinancingShare',
+        `co-financing is ${percent((cofinancing * 10000n) / totals.total)} of the total; at least ${percent(BigInt(rules.minCofinancingBasisPoints))} is required`,
+      ),
     );
   }
   return errors;
@@ -172,7 +211,14 @@ export function duplicateBudgetLineErrors(lines: Pick<BudgetLine, 'year' | 'cate
     const key = `${line.year}|${line.category}|${line.source}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, index);
-    else errors.push(detail(`budgetLines[${index}]`, 'unique', `repeats budgetLines[${first}] (${line.year}, ${line.category}, ${line.source}); put the amount in one line`));
+    else
+      errors.push(
+        detail(
+          `budgetLines[${index}]`,
+          'unique',
+          `repeats budgetLines[${first}] (${line.year}, ${line.category}, ${line.source}); put the amount in one line`,
+        ),
+      );
   });
   return errors;
 }

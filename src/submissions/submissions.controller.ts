@@ -3,7 +3,14 @@ import { ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '../common/access/access.decorators';
 import { IdParam } from '../common/http/id.pipe';
 import { SubmissionDraftDto } from './dto/submission-input.dto';
-import { ReceiptDto, SubmissionDto, SubmissionPageDto, SubmissionSummaryDto, SubmitCheckDto, toSubmissionDto } from './dto/submission-output.dto';
+import {
+  ReceiptDto,
+  SubmissionDto,
+  SubmissionPageDto,
+  SubmissionSummaryDto,
+  SubmitCheckDto,
+  toSubmissionDto,
+} from './dto/submission-output.dto';
 import { SubmissionQueryDto } from './dto/submission-query.dto';
 import { SubmissionsService } from './submissions.service';
 import { SubmitService } from './submit.service';
@@ -19,7 +26,11 @@ export class SubmissionsController {
   /** An applicant starts a bid of its cluster in an open programme. */
   @Post('programmes/:programmeId/submissions')
   @Roles('applicant')
-  async create(@CurrentActor() actor: Actor, @IdParam('programmeId') programmeId: string, @Body() body: SubmissionDraftDto): Promise<SubmissionDto> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @IdParam('programmeId') programmeId: string,
+    @Body() body: SubmissionDraftDto,
+  ): Promise<SubmissionDto> {
     const created = await this.submissions.create(actor, programmeId, body);
     return this.view(actor, created.id);
   }
@@ -27,7 +38,11 @@ export class SubmissionsController {
   /** Bids of a programme: all of them for staff, the own cluster's for an applicant. */
   @Get('programmes/:programmeId/submissions')
   @Roles('ministry', 'auditor', 'applicant')
-  async list(@CurrentActor() actor: Actor, @IdParam('programmeId') programmeId: string, @Query() query: SubmissionQueryDto): Promise<SubmissionPageDto> {
+  async list(
+    @CurrentActor() actor: Actor,
+    @IdParam('programmeId') programmeId: string,
+    @Query() query: SubmissionQueryDto,
+  ): Promise<SubmissionPageDto> {
     const { items, total } = await this.submissions.list(actor, programmeId, query);
     return { items: items.map((s) => SubmissionSummaryDto.from(s, s.cluster!)), total };
   }

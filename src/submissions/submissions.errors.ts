@@ -37,10 +37,18 @@ export const deadlinePassed = (deadline: Date, clusterTimeZone: string) =>
   );
 
 export const noCluster = () =>
-  new DomainError(SubmissionErrorCode.NO_CLUSTER, 'Register your cluster first (POST /clusters/register); bids are filed for a cluster', HttpStatus.CONFLICT);
+  new DomainError(
+    SubmissionErrorCode.NO_CLUSTER,
+    'Register your cluster first (POST /clusters/register); bids are filed for a cluster',
+    HttpStatus.CONFLICT,
+  );
 
 export const programmeNotOpen = (status: string) =>
-  new DomainError(SubmissionErrorCode.PROGRAMME_NOT_OPEN, `The programme is ${status}; bids are drafted and submitted only while it is open`, HttpStatus.CONFLICT);
+  new DomainError(
+    SubmissionErrorCode.PROGRAMME_NOT_OPEN,
+    `The programme is ${status}; bids are drafted and submitted only while it is open`,
+    HttpStatus.CONFLICT,
+  );
 
 export const wrongStatus = (status: string, action: string) =>
   new DomainError(SubmissionErrorCode.WRONG_STATUS, `A ${status} bid cannot be ${action}`, HttpStatus.CONFLICT, [

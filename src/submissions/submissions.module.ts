@@ -15,7 +15,16 @@ import { SubmitService } from './submit.service';
 @Module({
   imports: [ProgrammesModule, ClustersModule],
   controllers: [SubmissionsController, SubmissionDocumentsController],
-  providers: [SubmissionsRepository, SubmissionsService, SubmitService, AttachmentsService, FileStorage, ReceiptsService, EligibilityService, ExportService],
+  providers: [
+    SubmissionsRepository,
+    SubmissionsService,
+    SubmitService,
+    AttachmentsService,
+    FileStorage,
+    ReceiptsService,
+    EligibilityService,
+    ExportService,
+  ],
   exports: [SubmissionsService, SubmitService, AttachmentsService, EligibilityService, SubmissionsRepository],
 })
 export class SubmissionsModule {}

@@ -70,11 +70,15 @@ export class SubmissionsRepository {
   }
 
   attachments(submissionId: string, tx?: Tx) {
-    return this.manager(tx).getRepository(AttachmentEntity).find({ where: { submissionId }, order: { kind: 'ASC' } });
+    return this.manager(tx)
+      .getRepository(AttachmentEntity)
+      .find({ where: { submissionId }, order: { kind: 'ASC' } });
   }
 
   findAttachment(submissionId: string, attachmentId: string) {
-    return this.manager().getRepository(AttachmentEntity).findOne({ where: { submissionId, id: attachmentId } });
+    return this.manager()
+      .getRepository(AttachmentEntity)
+      .findOne({ where: { submissionId, id: attachmentId } });
   }
 
   /** One file per kind: a new upload of the same kind replaces the previous one. */
@@ -116,9 +120,11 @@ export class SubmissionsRepository {
    * The decisive statement of a submit, run last so the programme's counter row is locked only from here to
    * commit: it stamps the database time, refuses it if the deadline has passed (no row returned), draws the next
    * registration number on a first submission, marks the bid submitted, freezes the version and writes the
-   * audit row — one round trip.
+   * audit row — one round trip. It answers the frozen version itself: another query before commit would keep the
+   * programme's counter and the audit chain's head (which every audited write in the system waits for) locked
+   * for one more round trip.
    */
-  async recordSubmission(tx: Tx, s: RecordSubmission): Promise<{ registrationNumber: string; submittedAt: Date } | null> {
+  async recordSubmission(tx: Tx, s: RecordSubmission): Promise<SubmissionVersionEntity | null> {
     const rows = await tx.query(
       `WITH stamp AS (SELECT clock_timestamp() AS at),
        counter AS (
@@ -140,7 +146,7 @@ export class SubmissionsRepository {
          INSERT INTO submission_versions (submission_id, version, registration_number, submitted_at, submitted_by, content,
                                           content_sha256, federal_kopecks, regional_kopecks, extra_budgetary_kopecks)
          SELECT $1, $5, u.registration_number, u.at, $7, $8::jsonb, $9, $10, $11, $12 FROM updated u
-         RETURNING registration_number, submitted_at),
+         RETURNING id, registration_number, submitted_at),
        audit AS (
          INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, prev_hash, hash)
          SELECT $7, $13, 'submission.submitted', 'submission', $1::text, $14::jsonb,
@@ -148,7 +154,7 @@ export class SubmissionsRepository {
                                    'contentSha256', $9::text, 'federalKopecks', $10::text), $15, '', ''
          FROM version v
          RETURNING seq)
-       SELECT v.registration_number, v.submitted_at FROM version v, audit`,
+       SELECT v.id, v.registration_number, v.submitted_at FROM version v, audit`,
       [
         s.submissionId,
         s.programmeId,
@@ -167,11 +173,26 @@ export class SubmissionsRepository {
         s.requestId,
       ],
     );
-    return rows.length ? { registrationNumber: rows[0].registration_number, submittedAt: rows[0].submitted_at } : null;
+    if (!rows.length) return null;
+    return tx.getRepository(SubmissionVersionEntity).create({
+      id: rows[0].id,
+      submissionId: s.submissionId,
+      version: s.version,
+      registrationNumber: rows[0].registration_number,
+      submittedAt: rows[0].submitted_at,
+      submittedBy: s.actorId,
+      content: s.content,
+      contentSha256: s.contentSha256,
+      federalKopecks: s.federal.toString(),
+      regionalKopecks: s.regional.toString(),
+      extraBudgetaryKopecks: s.extraBudgetary.toString(),
+    });
   }
 
   versions(submissionId: string) {
-    return this.manager().getRepository(SubmissionVersionEntity).find({ where: { submissionId }, order: { version: 'ASC' } });
+    return this.manager()
+      .getRepository(SubmissionVersionEntity)
+      .find({ where: { submissionId }, order: { version: 'ASC' } });
   }
 
   findVersion(submissionId: string, version: number, tx?: Tx) {
@@ -209,10 +230,16 @@ export class SubmissionsRepository {
   }
 
   eligibilityResults(submissionId: string, tx?: Tx) {
-    return this.manager(tx).getRepository(EligibilityResultEntity).find({ where: { submissionId }, order: { itemCode: 'ASC' } });
+    return this.manager(tx)
+      .getRepository(EligibilityResultEntity)
+      .find({ where: { submissionId }, order: { itemCode: 'ASC' } });
   }
 
-  async replaceEligibilityResults(tx: Tx, submissionId: string, results: Pick<EligibilityResultEntity, 'itemCode' | 'passed' | 'reason' | 'checkedBy'>[]) {
+  async replaceEligibilityResults(
+    tx: Tx,
+    submissionId: string,
+    results: Pick<EligibilityResultEntity, 'itemCode' | 'passed' | 'reason' | 'checkedBy'>[],
+  ) {
     await tx.getRepository(EligibilityResultEntity).delete({ submissionId });
     await tx.getRepository(EligibilityResultEntity).insert(results.map((r) => ({ submissionId, ...r })));
   }
@@ -253,16 +280,34 @@ export class SubmissionsRepository {
        VALUES ($1, $2, $3::submission_status, $4, $5, $6, 1, $7, $7, $8, $9,
                CASE WHEN $3::text IN ('eligible', 'ineligible') THEN $7::timestamptz + interval '20 days' END)
        RETURNING id`,
-      [bid.programmeId, bid.clusterId, bid.status, (bid.content as { title: string }).title, (bid.content as { summary: string }).summary,
-       bid.registrationNumber, bid.submittedAt, bid.totals.federal.toString(), bid.createdBy],
+      [
+        bid.programmeId,
+        bid.clusterId,
+        bid.status,
+        (bid.content as { title: string }).title,
+        (bid.content as { summary: string }).summary,
+        bid.registrationNumber,
+        bid.submittedAt,
+        bid.totals.federal.toString(),
+        bid.createdBy,
+      ],
     );
     await this.replaceBudgetLines(tx, row.id, bid.lines);
     await tx.query(
       `INSERT INTO submission_versions (submission_id, version, registration_number, submitted_at, submitted_by, content, content_sha256,
                                         federal_kopecks, regional_kopecks, extra_budgetary_kopecks)
        VALUES ($1, 1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)`,
-      [row.id, bid.registrationNumber, bid.submittedAt, bid.createdBy, JSON.stringify(bid.content), bid.contentSha256,
-       bid.totals.federal.toString(), bid.totals.regional.toString(), bid.totals.extraBudgetary.toString()],
+      [
+        row.id,
+        bid.registrationNumber,
+        bid.submittedAt,
+        bid.createdBy,
+        JSON.stringify(bid.content),
+        bid.contentSha256,
+        bid.totals.federal.toString(),
+        bid.totals.regional.toString(),
+        bid.totals.extraBudgetary.toString(),
+      ],
     );
     await tx.query(
       `INSERT INTO programme_counters (programme_id, last_number) VALUES ($1, 1)

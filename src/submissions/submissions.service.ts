@@ -51,7 +51,12 @@ function assertValidDraft(input: SubmissionDraftDto) {
   if (errors.length) throw validationFailed(errors);
 }
 
-const auditView = (s: SubmissionEntity) => ({ status: s.status, title: s.title, currentVersion: s.currentVersion, registrationNumber: s.registrationNumber });
+const auditView = (s: SubmissionEntity) => ({
+  status: s.status,
+  title: s.title,
+  currentVersion: s.currentVersion,
+  registrationNumber: s.registrationNumber,
+});
 
 @Injectable()
 export class SubmissionsService {
@@ -79,9 +84,19 @@ export class SubmissionsService {
         throw deadlinePassed(deadline, cluster?.timeZone ?? MOSCOW_TIME_ZONE);
       }
       const { budgetLines, ...fields } = input;
-      const submission = await this.submissions.insertDraft(tx, { ...fields, programmeId, clusterId: actor.clusterId!, createdBy: actor.userId });
+      const submission = await this.submissions.insertDraft(tx, {
+        ...fields,
+        programmeId,
+        clusterId: actor.clusterId!,
+        createdBy: actor.userId,
+      });
       if (budgetLines) await this.submissions.replaceBudgetLines(tx, submission.id, budgetLines);
-      await this.audit.record(tx, actor, { action: 'submission.created', entityType: 'submission', entityId: submission.id, after: auditView(submission) });
+      await this.audit.record(tx, actor, {
+        action: 'submission.created',
+        entityType: 'submission',
+        entityId: submission.id,
+        after: auditView(submission),
+      });
       return submission;
     });
   }
@@ -112,7 +127,11 @@ export class SubmissionsService {
     return { ...context, hasUnsubmittedChanges };
   }
 
-  async list(actor: Actor, programmeId: string, query: PageQueryDto & { status?: SubmissionStatus; clusterId?: string; regionCode?: string }) {
+  async list(
+    actor: Actor,
+    programmeId: string,
+    query: PageQueryDto & { status?: SubmissionStatus; clusterId?: string; regionCode?: string },
+  ) {
     const loaded = await this.programmes.findWithRules(programmeId);
     const visibleStatuses = isStaff(actor) ? PROGRAMME_STATUSES : PUBLIC_STATUSES;
     if (!loaded || !visibleStatuses.includes(loaded.programme.status)) throw notFound('Programme', programmeId);

@@ -44,7 +44,7 @@ export class SubmitService {
       const canonical = canonicalContent(programme.code, submission.clusterId, content);
       const totals = budgetTotals(content.budgetLines);
       const version = submission.currentVersion + 1;
-      const recorded = await this.submissions.recordSubmission(tx, {
+      const frozen = await this.submissions.recordSubmission(tx, {
         submissionId: id,
         programmeId: programme.id,
         programmeCode: programme.code,
@@ -62,8 +62,7 @@ export class SubmitService {
         before: { status: submission.status, currentVersion: submission.currentVersion },
       });
       // The clock passed the deadline between the checks and the decisive statement: nothing was written.
-      if (!recorded) throw deadlinePassed(context.deadline, context.cluster.timeZone);
-      const frozen = (await this.submissions.findVersion(id, version, tx))!;
+      if (!frozen) throw deadlinePassed(context.deadline, context.cluster.timeZone);
       return { version: frozen, context };
     });
   }
@@ -78,7 +77,10 @@ export class SubmitService {
       await this.submissions.lockCluster(tx, context.programme.id, submission.clusterId);
       const now = await this.submissions.clock(tx);
       if (now >= context.deadline) throw deadlinePassed(context.deadline, context.cluster.timeZone);
-      const saved = await this.submissions.save(tx, Object.assign(submission, { status: 'withdrawn', withdrawnAt: now, submittedFederalKopecks: '0' }));
+      const saved = await this.submissions.save(
+        tx,
+        Object.assign(submission, { status: 'withdrawn', withdrawnAt: now, submittedFederalKopecks: '0' }),
+      );
       await this.audit.record(tx, actor, {
         action: 'submission.withdrawn',
         entityType: 'submission',

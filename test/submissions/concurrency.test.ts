@@ -82,12 +82,12 @@ describe('submissions under concurrency', () => {
     const clusters = await applicants(40);
     const drafts = await inBatches(clusters, 6, (a) => aCompleteDraft(t, a.user, programme.id));
 
-    // Bring the deadline forward to ~3 s from now (an audited rule version, as the ministry would do it).
+    // Bring the deadline forward to ~4 s from now (an audited rule version, as the ministry would do it).
     const moved = await t
       .http()
       .post(`/api/v1/programmes/${programme.id}/rule-versions`)
       .set(ministry.auth)
-      .send({ reason: 'Deadline brought forward for the race', changes: { closesAt: new Date(Date.now() + 3000).toISOString() } });
+      .send({ reason: 'Deadline brought forward for the race', changes: { closesAt: new Date(Date.now() + 4000).toISOString() } });
     expect(moved.status).toBe(201);
     const closesAt = (await t.db.query(`SELECT closes_at FROM programmes WHERE id = $1`, [programme.id])).rows[0].closes_at as Date;
     const deadline = closesAt.getTime();
@@ -116,8 +116,9 @@ describe('submissions under concurrency', () => {
     for (const o of refused) expect(o.completedAt).toBeGreaterThanOrEqual(deadline - 1);
     expect(outcomes.filter((o) => o.sentAt > deadline).every((o) => o.status !== 201)).toBe(true);
     expect(outcomes.filter((o) => o.completedAt < deadline - 1).every((o) => o.status === 201)).toBe(true);
-    expect(accepted.length).toBeGreaterThanOrEqual(10);
-    expect(refused.length).toBeGreaterThanOrEqual(10);
+    // Both sides of the deadline were really exercised (about half each; fewer accepted only if the machine stalls).
+    expect(accepted.length).toBeGreaterThanOrEqual(5);
+    expect(refused.length).toBeGreaterThanOrEqual(5);
 
     // The database agrees, to the microsecond: every submitted bid (and its version, and its audit row) is before
     // closes_at; every refused bid is untouched.

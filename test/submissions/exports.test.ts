@@ -193,7 +193,13 @@ describe('exports, receipt PDFs and the audit trail of bids', () => {
 
     const totals = values('Totals');
     // The withdrawn bid (700 + 300 roubles) is listed but not counted in the totals.
-    expect(totals[totals.length - 1]).toEqual(['Total (withdrawn and ineligible bids excluded)', 180000000.5, 82857142.86, 0.01, 262857143.37]);
+    expect(totals[totals.length - 1]).toEqual([
+      'Total (withdrawn and ineligible bids excluded)',
+      180000000.5,
+      82857142.86,
+      0.01,
+      262857143.37,
+    ]);
   });
 
   it('refuses exports to applicants and commissioners (403), anonymous (401), and answers 404 for an unknown programme', async () => {

@@ -19,7 +19,11 @@ describe('submission flow', () => {
     expect(check.body).toEqual({ ready: true, problems: [] });
 
     const first = await t.http().post(`/api/v1/submissions/${draft.id}/submit`).set(user.auth).expect(201);
-    expect(first.body).toMatchObject({ registrationNumber: `${programme.code}-00001`, version: 1, contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(first.body).toMatchObject({
+      registrationNumber: `${programme.code}-00001`,
+      version: 1,
+      contentSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
 
     await t.http().patch(`/api/v1/submissions/${draft.id}`).set(user.auth).send({ title: 'Новое название' }).expect(200);
     const view = await t.http().get(`/api/v1/submissions/${draft.id}`).set(user.auth).expect(200);
@@ -32,11 +36,16 @@ describe('submission flow', () => {
     const versions = await t.http().get(`/api/v1/submissions/${draft.id}/versions`).set(user.auth).expect(200);
     expect(versions.body.total).toBe(2);
 
-    const pdf = await t.http().get(`/api/v1/submissions/${draft.id}/versions/2/receipt.pdf?lang=en`).set(user.auth).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const pdf = await t
+      .http()
+      .get(`/api/v1/submissions/${draft.id}/versions/2/receipt.pdf?lang=en`)
+      .set(user.auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
@@ -57,7 +66,17 @@ describe('submission flow', () => {
     const response = await t.http().post(`/api/v1/submissions/${draft.body.id}/submit`).set(user.auth).expect(422);
     const rules = response.body.error.details.map((d: { rule: string }) => d.rule).sort();
     expect(rules).toEqual(
-      ['allowedCategory', 'allowedYear', 'cofinancingShare', 'perBidCap', 'perClusterCap', 'required', 'required', 'requiredAttachment', 'requiredSection'].sort(),
+      [
+        'allowedCategory',
+        'allowedYear',
+        'cofinancingShare',
+        'perBidCap',
+        'perClusterCap',
+        'required',
+        'required',
+        'requiredAttachment',
+        'requiredSection',
+      ].sort(),
     );
   });
 

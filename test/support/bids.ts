@@ -46,7 +46,12 @@ export async function aCompleteDraft(t: TestApp, applicant: TestUser, programmeI
     .http()
     .post(`/api/v1/programmes/${programmeId}/submissions`)
     .set(applicant.auth)
-    .send({ title: 'Кластер 2.0: единый центр компетенций', summary: 'Совместные НИОКР и центр коллективного пользования', sections: { programme: 'Программа развития кластера на 2027–2028 годы' }, budgetLines: lines });
+    .send({
+      title: 'Кластер 2.0: единый центр компетенций',
+      summary: 'Совместные НИОКР и центр коллективного пользования',
+      sections: { programme: 'Программа развития кластера на 2027–2028 годы' },
+      budgetLines: lines,
+    });
   if (draft.status !== 201) throw new Error(`draft: ${draft.status} ${JSON.stringify(draft.body)}`);
   const upload = await t
     .http()

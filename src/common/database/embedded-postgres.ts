@@ -37,7 +37,7 @@ export async function startEmbeddedPostgres(
   const logger = options.logger ?? new Logger('EmbeddedPostgres');
   const pgDir = join(dataDir, 'pg');
   try {
-    mkdirSync(dataDir, { recursive: true });
+    makeDirectories(dataDir);
     accessSync(dataDir, constants.W_OK);
   } catch (error) {
     throw new EmbeddedDatabaseError(
@@ -150,6 +150,17 @@ function makeTraversable(paths: string[], logger: Logger) {
       }
     }
   }
+}
+
+/**
+ * `mkdirSync(path, { recursive: true })` never returns for some paths (e.g. under /proc on Node 20), so folders are
+ * created one level at a time and the first failure is reported.
+ */
+function makeDirectories(path: string) {
+  if (existsSync(path)) return;
+  const parent = dirname(path);
+  if (parent !== path) makeDirectories(parent);
+  mkdirSync(path);
 }
 
 function ownerFile(dataDir: string) {

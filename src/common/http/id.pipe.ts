@@ -19,7 +19,8 @@ class PositiveIntPipe implements PipeTransform<string, number> {
   constructor(private readonly name: string) {}
 
   transform(value: string): number {
-    if (!/^[1-9]\d{0,8}$/.test(value)) throw validationFailed([{ field: this.name, rule: 'isPositiveInt', message: `${this.name} must be a positive whole number` }]);
+    if (!/^[1-9]\d{0,8}$/.test(value))
+      throw validationFailed([{ field: this.name, rule: 'isPositiveInt', message: `${this.name} must be a positive whole number` }]);
     return Number(value);
   }
 }

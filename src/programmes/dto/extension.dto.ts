@@ -26,7 +26,13 @@ export class ExtensionDto {
   grantedAt: string;
 
   static from(e: ProgrammeExtensionEntity): ExtensionDto {
-    return { clusterId: e.clusterId, closesAt: e.closesAt.toISOString(), reason: e.reason, grantedBy: e.grantedBy, grantedAt: e.grantedAt.toISOString() };
+    return {
+      clusterId: e.clusterId,
+      closesAt: e.closesAt.toISOString(),
+      reason: e.reason,
+      grantedBy: e.grantedBy,
+      grantedAt: e.grantedAt.toISOString(),
+    };
   }
 }
 

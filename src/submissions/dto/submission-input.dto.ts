@@ -42,7 +42,8 @@ function IsSectionTexts() {
       },
       validator: {
         validate(value: unknown) {
-          if (!value || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+          if (!value || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype)
+            return false;
           const entries = Object.entries(value);
           return (
             entries.length <= MAX_SECTIONS &&

@@ -20,7 +20,14 @@ export class AttachmentDto {
   uploadedAt: string;
 
   static from(a: AttachmentEntity): AttachmentDto {
-    return { id: a.id, kind: a.kind, fileName: a.fileName, sizeBytes: a.sizeBytes, sha256: a.sha256, uploadedAt: a.uploadedAt.toISOString() };
+    return {
+      id: a.id,
+      kind: a.kind,
+      fileName: a.fileName,
+      sizeBytes: a.sizeBytes,
+      sha256: a.sha256,
+      uploadedAt: a.uploadedAt.toISOString(),
+    };
   }
 }
 
@@ -33,7 +40,12 @@ export class BudgetTotalsDto {
 
 export const totalsDto = (lines: BudgetLine[]): BudgetTotalsDto => {
   const t = budgetTotals(lines);
-  return { federalKopecks: `${t.federal}`, regionalKopecks: `${t.regional}`, extraBudgetaryKopecks: `${t.extraBudgetary}`, totalKopecks: `${t.total}` };
+  return {
+    federalKopecks: `${t.federal}`,
+    regionalKopecks: `${t.regional}`,
+    extraBudgetaryKopecks: `${t.extraBudgetary}`,
+    totalKopecks: `${t.total}`,
+  };
 };
 
 export class SubmissionSummaryDto {
