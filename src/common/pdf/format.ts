@@ -118,6 +118,8 @@ export function formatBytes(sizeBytes: number, language: Language): string {
     unit++;
   }
   if (unit === 0) return exact;
-  const rounded = value.toFixed(1);
+  // File sizes, not money; tenths by integer arithmetic all the same.
+  const tenths = Math.round(value * 10);
+  const rounded = `${Math.floor(tenths / 10)}.${tenths % 10}`;
   return `${language === 'ru' ? rounded.replace('.', ',') : rounded} ${units[unit]} (${exact})`;
 }
