@@ -104,6 +104,11 @@ export class ProgrammesRepository {
     await repo.save(items.map((item, position) => repo.create({ id: byCode.get(item.code)?.id, programmeId, position, ...item })));
   }
 
+  /** The gap-free registration counter of a programme, created once when it opens (submits only bump it). */
+  async createCounter(tx: EntityManager, programmeId: string) {
+    await tx.query(`INSERT INTO programme_counters (programme_id) VALUES ($1) ON CONFLICT DO NOTHING`, [programmeId]);
+  }
+
   insertRuleVersion(
     tx: EntityManager,
     version: Pick<ProgrammeRuleVersionEntity, 'programmeId' | 'version' | 'rules' | 'reason' | 'createdBy'>,

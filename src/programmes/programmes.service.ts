@@ -125,6 +125,7 @@ export class ProgrammesService {
         const errors = readinessToOpenErrors(rules, now);
         if (errors.length) throw notReadyToOpen(errors);
         rulesVersion = 1;
+        await this.programmes.createCounter(tx, id);
         await this.programmes.insertRuleVersion(tx, {
           programmeId: id,
           version: 1,
@@ -163,6 +164,7 @@ export class ProgrammesService {
       const current = await this.loadForChange(tx, id);
       const rules = toRules(current);
       await this.programmes.save(tx, { ...current.programme, status, rulesVersion: 1 });
+      await this.programmes.createCounter(tx, id);
       await this.programmes.insertRuleVersion(tx, {
         programmeId: id,
         version: 1,

@@ -50,7 +50,6 @@ export class SubmissionsRepository {
   }
 
   async insertDraft(tx: Tx, draft: Partial<SubmissionEntity>): Promise<SubmissionEntity> {
-    await tx.query(`INSERT INTO programme_counters (programme_id) VALUES ($1) ON CONFLICT DO NOTHING`, [draft.programmeId]);
     return tx.getRepository(SubmissionEntity).save(tx.getRepository(SubmissionEntity).create(draft));
   }
 

@@ -72,30 +72,6 @@ export class EligibilityItemInputDto {
   textEn: string;
 }
 
-export class SectionInputDto {
-  @Matches(CODE, { message: CODE_MESSAGE })
-  code: string;
-
-  @Transform(trim)
-  @IsString()
-  @Length(2, 300)
-  titleRu: string;
-
-  @Transform(trim)
-  @IsString()
-  @Length(2, 300)
-  titleEn: string;
-
-  @IsBoolean()
-  required: boolean;
-
-  /** Maximum length of the section's text in characters. */
-  @IsInt()
-  @Min(100)
-  @Max(200000)
-  maxLength: number;
-}
-
 export class AttachmentKindInputDto {
   @Matches(CODE, { message: CODE_MESSAGE })
   code: string;
@@ -112,6 +88,14 @@ export class AttachmentKindInputDto {
 
   @IsBoolean()
   required: boolean;
+}
+
+export class SectionInputDto extends AttachmentKindInputDto {
+  /** Maximum length of the section's text in characters. */
+  @IsInt()
+  @Min(100)
+  @Max(200000)
+  maxLength: number;
 }
 
 export class TieBreakInputDto {
