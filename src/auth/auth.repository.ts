@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Role } from '../common/access/access.decorators';
 import { UserEntity } from '../users/user.entity';
 import { SessionEntity } from './session.entity';
 
@@ -12,6 +13,14 @@ export interface FailureWindow {
 /** Namespaces (first key) of the two-key advisory locks taken around sign-in attempts. */
 const EMAIL_LOCK_NAMESPACE = 0x4c4f47; // 'LOG'
 const IP_LOCK_NAMESPACE = 0x4c4f49; // 'LOI'
+
+export interface LiveSession {
+  sessionId: string;
+  userId: string;
+  email: string;
+  role: Role;
+  clusterId: string | null;
+}
 
 @Injectable()
 export class AuthRepository {
@@ -76,18 +85,18 @@ export class AuthRepository {
     return { id: row.id as string, expiresAt: row.expires_at as Date };
   }
 
-  /** The live session and its active user for a token hash; expiry is judged by the database clock. */
-  async findLiveSession(tokenHash: string): Promise<{ session: SessionEntity; user: UserEntity } | null> {
-    const session = await this.dataSource
-      .getRepository(SessionEntity)
-      .createQueryBuilder('s')
-      .innerJoinAndSelect('s.user', 'u')
-      .where('s.token_hash = :tokenHash', { tokenHash })
-      .andWhere('s.revoked_at IS NULL')
-      .andWhere('s.expires_at > now()')
-      .andWhere('u.is_active')
-      .getOne();
-    return session?.user ? { session, user: session.user } : null;
+  /**
+   * The live session and its active user for a token hash; expiry is judged by the database clock. Runs on every
+   * authenticated request, so it reads only the columns an actor needs, in one indexed statement.
+   */
+  async findLiveSession(tokenHash: string): Promise<LiveSession | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT s.id AS session_id, u.id AS user_id, u.email, u.role, u.cluster_id
+       FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.is_active`,
+      [tokenHash],
+    );
+    return row ? { sessionId: row.session_id, userId: row.user_id, email: row.email, role: row.role, clusterId: row.cluster_id } : null;
   }
 
   async revokeSession(tx: EntityManager, sessionId: string): Promise<number> {

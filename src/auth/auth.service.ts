@@ -65,9 +65,7 @@ export class AuthService {
   async authenticate(token: string): Promise<Actor | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
     const found = await this.auth.findLiveSession(hashToken(token));
-    if (!found) return null;
-    const { session, user } = found;
-    return { userId: user.id, email: user.email, role: user.role, clusterId: user.clusterId, sessionId: session.id };
+    return found && { userId: found.userId, email: found.email, role: found.role, clusterId: found.clusterId, sessionId: found.sessionId };
   }
 
   logout(actor: Actor) {

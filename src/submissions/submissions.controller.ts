@@ -73,8 +73,8 @@ export class SubmissionsController {
   @Post('submissions/:id/submit')
   @Roles('applicant')
   async submitBid(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<ReceiptDto> {
-    const { version, context } = await this.submit.submit(actor, id);
-    return ReceiptDto.from(version, context.cluster.timeZone);
+    const { version, clusterTimeZone } = await this.submit.submit(actor, id);
+    return ReceiptDto.from(version, clusterTimeZone);
   }
 
   /** Takes a submitted bid out before the deadline; it may be resubmitted until then. */

@@ -8,6 +8,7 @@ export enum SubmissionErrorCode {
   NO_CLUSTER = 'SUBMISSION_NO_CLUSTER',
   PROGRAMME_NOT_OPEN = 'SUBMISSION_PROGRAMME_NOT_OPEN',
   WRONG_STATUS = 'SUBMISSION_WRONG_STATUS',
+  CHANGED_CONCURRENTLY = 'SUBMISSION_CHANGED_CONCURRENTLY',
   ATTACHMENT_NOT_PDF = 'SUBMISSION_ATTACHMENT_NOT_PDF',
   ATTACHMENT_TOO_LARGE = 'SUBMISSION_ATTACHMENT_TOO_LARGE',
   ATTACHMENT_KIND_UNKNOWN = 'SUBMISSION_ATTACHMENT_KIND_UNKNOWN',
@@ -54,3 +55,11 @@ export const wrongStatus = (status: string, action: string) =>
   new DomainError(SubmissionErrorCode.WRONG_STATUS, `A ${status} bid cannot be ${action}`, HttpStatus.CONFLICT, [
     { field: 'status', rule: 'allowedStatus', message: `the bid is ${status}` },
   ]);
+
+/** Another submit of the same bid, or a rule amendment, committed between reading the bid and recording it. */
+export const changedConcurrently = () =>
+  new DomainError(
+    SubmissionErrorCode.CHANGED_CONCURRENTLY,
+    'The bid or the programme rules changed while this submit was being recorded (for example a second submit at the same moment); reload the bid and submit again',
+    HttpStatus.CONFLICT,
+  );

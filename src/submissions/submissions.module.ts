@@ -10,6 +10,7 @@ import { SubmissionDocumentsController } from './submission-documents.controller
 import { SubmissionsController } from './submissions.controller';
 import { SubmissionsRepository } from './submissions.repository';
 import { SubmissionsService } from './submissions.service';
+import { SubmitRepository } from './submit.repository';
 import { SubmitService } from './submit.service';
 
 @Module({
@@ -19,6 +20,7 @@ import { SubmitService } from './submit.service';
     SubmissionsRepository,
     SubmissionsService,
     SubmitService,
+    SubmitRepository,
     AttachmentsService,
     FileStorage,
     ReceiptsService,

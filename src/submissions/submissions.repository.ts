@@ -14,25 +14,6 @@ export interface SubmissionFilter {
   limit: number;
 }
 
-export interface RecordSubmission {
-  submissionId: string;
-  programmeId: string;
-  programmeCode: string;
-  /** Null on the first submission: a new number is drawn from the programme's counter. */
-  existingNumber: string | null;
-  version: number;
-  deadline: Date;
-  actorId: string;
-  actorRole: string;
-  requestId: string | null;
-  content: unknown;
-  contentSha256: string;
-  federal: bigint;
-  regional: bigint;
-  extraBudgetary: bigint;
-  before: unknown;
-}
-
 @Injectable()
 export class SubmissionsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -113,79 +94,6 @@ export class SubmissionsRepository {
   async clock(tx: Tx): Promise<Date> {
     const [row] = await tx.query('SELECT clock_timestamp() AS now');
     return row.now as Date;
-  }
-
-  /**
-   * The decisive statement of a submit, run last so the programme's counter row is locked only from here to
-   * commit: it stamps the database time, refuses it if the deadline has passed (no row returned), draws the next
-   * registration number on a first submission, marks the bid submitted, freezes the version and writes the
-   * audit row — one round trip. It answers the frozen version itself: another query before commit would keep the
-   * programme's counter and the audit chain's head (which every audited write in the system waits for) locked
-   * for one more round trip.
-   */
-  async recordSubmission(tx: Tx, s: RecordSubmission): Promise<SubmissionVersionEntity | null> {
-    const rows = await tx.query(
-      `WITH stamp AS (SELECT clock_timestamp() AS at),
-       counter AS (
-         UPDATE programme_counters SET last_number = last_number + 1
-         WHERE programme_id = $2 AND $4::text IS NULL AND (SELECT at FROM stamp) < $6
-         RETURNING last_number),
-       numbered AS (
-         SELECT coalesce($4::text, (SELECT $3 || '-' || lpad(last_number::text, 5, '0') FROM counter)) AS registration_number,
-                (SELECT at FROM stamp) AS at
-         WHERE (SELECT at FROM stamp) < $6),
-       updated AS (
-         UPDATE submissions s
-         SET status = 'submitted', registration_number = n.registration_number, current_version = $5, submitted_at = n.at,
-             first_submitted_at = coalesce(s.first_submitted_at, n.at), submitted_federal_kopecks = $10,
-             withdrawn_at = NULL, updated_at = n.at
-         FROM numbered n WHERE s.id = $1 AND n.registration_number IS NOT NULL
-         RETURNING s.registration_number, n.at),
-       version AS (
-         INSERT INTO submission_versions (submission_id, version, registration_number, submitted_at, submitted_by, content,
-                                          content_sha256, federal_kopecks, regional_kopecks, extra_budgetary_kopecks)
-         SELECT $1, $5, u.registration_number, u.at, $7, $8::jsonb, $9, $10, $11, $12 FROM updated u
-         RETURNING id, registration_number, submitted_at),
-       audit AS (
-         INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, prev_hash, hash)
-         SELECT $7, $13, 'submission.submitted', 'submission', $1::text, $14::jsonb,
-                jsonb_build_object('version', $5::int, 'registrationNumber', v.registration_number, 'submittedAt', v.submitted_at,
-                                   'contentSha256', $9::text, 'federalKopecks', $10::text), $15, '', ''
-         FROM version v
-         RETURNING seq)
-       SELECT v.id, v.registration_number, v.submitted_at FROM version v, audit`,
-      [
-        s.submissionId,
-        s.programmeId,
-        s.programmeCode,
-        s.existingNumber,
-        s.version,
-        s.deadline,
-        s.actorId,
-        JSON.stringify(s.content),
-        s.contentSha256,
-        s.federal.toString(),
-        s.regional.toString(),
-        s.extraBudgetary.toString(),
-        s.actorRole,
-        JSON.stringify(s.before),
-        s.requestId,
-      ],
-    );
-    if (!rows.length) return null;
-    return tx.getRepository(SubmissionVersionEntity).create({
-      id: rows[0].id,
-      submissionId: s.submissionId,
-      version: s.version,
-      registrationNumber: rows[0].registration_number,
-      submittedAt: rows[0].submitted_at,
-      submittedBy: s.actorId,
-      content: s.content,
-      contentSha256: s.contentSha256,
-      federalKopecks: s.federal.toString(),
-      regionalKopecks: s.regional.toString(),
-      extraBudgetaryKopecks: s.extraBudgetary.toString(),
-    });
   }
 
   versions(submissionId: string) {
