@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClustersModule } from './clusters/clusters.module';
+import { CommissionsModule } from './commissions/commissions.module';
 import { AppConfig } from './common/config/config';
 import { ConfigModule } from './common/config/config.module';
 import { DatabaseModule } from './common/database/database.module';
@@ -9,6 +10,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { SubmissionsModule } from './submissions/submissions.module';
+import { ScoringModule } from './scoring/scoring.module';
 
 @Module({})
 export class AppModule {
@@ -23,6 +25,8 @@ export class AppModule {
         ClustersModule,
         ProgrammesModule,
         SubmissionsModule,
+        CommissionsModule,
+        ScoringModule,
         HealthModule,
         DemoModule,
       ],

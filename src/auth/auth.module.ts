@@ -15,6 +15,6 @@ import { AuthService } from './auth.service';
 @Module({
   controllers: [AuthController, UsersController],
   providers: [AuthRepository, AuthService, UsersRepository, UsersService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [UsersService, AuthService],
+  exports: [UsersService, AuthService, UsersRepository],
 })
 export class AuthModule {}

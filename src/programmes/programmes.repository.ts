@@ -28,6 +28,15 @@ export class ProgrammesRepository {
     return row.now as Date;
   }
 
+  findById(id: string, tx?: EntityManager) {
+    return this.manager(tx).getRepository(ProgrammeEntity).findOne({ where: { id } });
+  }
+
+  /** Moves the programme on only from the status named: a concurrent move makes this a no-op. */
+  async moveStatus(tx: EntityManager, id: string, from: ProgrammeStatus, to: ProgrammeStatus) {
+    await tx.query(`UPDATE programmes SET status = $3, updated_at = now() WHERE id = $1 AND status = $2`, [id, from, to]);
+  }
+
   async findWithRules(id: string, tx?: EntityManager, lock = false): Promise<ProgrammeWithRules | null> {
     const query = this.manager(tx).getRepository(ProgrammeEntity).createQueryBuilder('p').where('p.id = :id', { id });
     if (lock) query.setLock('pessimistic_write');

@@ -13,15 +13,7 @@ import { ReceiptsService } from './receipts.service';
 import { SubmissionsService } from './submissions.service';
 import type { SubmissionEntity } from './submission.entity';
 import type { EligibilityResultEntity } from './submission-parts.entity';
-
-/** RFC 6266 download headers: never rendered inline, whatever the file holds. */
-function downloadHeaders(response: Response, fileName: string, contentType: string) {
-  response.setHeader('Content-Type', contentType);
-  response.setHeader(
-    'Content-Disposition',
-    `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-  );
-}
+import { downloadHeaders } from '../common/http/download';
 
 const eligibilityDto = (submission: SubmissionEntity, results: EligibilityResultEntity[]): EligibilityDto => ({
   submissionId: submission.id,

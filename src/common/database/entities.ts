@@ -6,6 +6,13 @@ import { EligibilityItemEntity } from '../../programmes/eligibility-item.entity'
 import { ProgrammeRuleVersionEntity } from '../../programmes/programme-rule-version.entity';
 import { ProgrammeEntity } from '../../programmes/programme.entity';
 import { UserEntity } from '../../users/user.entity';
+import {
+  CommissionEntity,
+  CommissionMemberEntity,
+  MemberConflictEntity,
+  ReviewAssignmentEntity,
+} from '../../commissions/commission.entity';
+import { ConsensusScoreEntity, ReviewScoreEntity } from '../../scoring/score.entity';
 import { ProgrammeExtensionEntity } from '../../programmes/programme-extension.entity';
 import { SubmissionEntity } from '../../submissions/submission.entity';
 import {
@@ -31,4 +38,10 @@ export const ENTITIES = [
   AttachmentEntity,
   SubmissionVersionEntity,
   EligibilityResultEntity,
+  CommissionEntity,
+  CommissionMemberEntity,
+  MemberConflictEntity,
+  ReviewAssignmentEntity,
+  ReviewScoreEntity,
+  ConsensusScoreEntity,
 ];

@@ -1,0 +1,31 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+
+const NO_NUL = /^[^\u0000]*$/;
+
+export class ScoreEntryDto {
+  @IsString()
+  @Length(1, 32)
+  criterionCode: string;
+
+  /** On the criterion's scale and step, e.g. 3.5 on 0–5 in halves. */
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(-99999)
+  @Max(99999)
+  score: number;
+
+  /** Why this score; at least the programme's minimum length to submit (drafts may be shorter). */
+  @IsString()
+  @Length(0, 10000)
+  @Matches(NO_NUL, { message: 'justification must not contain NUL characters' })
+  justification: string;
+}
+
+export class ScoreEntriesDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ScoreEntryDto)
+  scores: ScoreEntryDto[];
+}
