@@ -3,12 +3,15 @@ import { AuthModule } from '../auth/auth.module';
 import { ClustersModule } from '../clusters/clusters.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { SubmissionsModule } from '../submissions/submissions.module';
+import { CommissionsModule } from '../commissions/commissions.module';
+import { ScoringModule } from '../scoring/scoring.module';
+import { DemoCommissionsService } from './demo-commissions.service';
 import { DemoBidsService } from './demo-bids.service';
 import { DemoService } from './demo.service';
 
 @Module({
-  imports: [AuthModule, ClustersModule, ProgrammesModule, SubmissionsModule],
-  providers: [DemoService, DemoBidsService],
+  imports: [AuthModule, ClustersModule, ProgrammesModule, SubmissionsModule, CommissionsModule, ScoringModule],
+  providers: [DemoService, DemoBidsService, DemoCommissionsService],
   exports: [DemoService],
 })
 export class DemoModule {}

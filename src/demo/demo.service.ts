@@ -10,6 +10,7 @@ import { demoProgrammes } from './demo-programmes';
 import { demoInn } from './demo-ids';
 import { DEMO_2016_REQUESTS } from './demo-bids';
 import { DemoBidsService, type DemoApplicant } from './demo-bids.service';
+import { DemoCommissionsService } from './demo-commissions.service';
 
 /** Shared by every demo account; printed at start-up. Demo data is for trying konkurs, never for production. */
 export const DEMO_PASSWORD = 'konkurs-demo-2026';
@@ -41,6 +42,7 @@ export class DemoService {
     private readonly clusters: ClustersService,
     private readonly programmes: ProgrammesService,
     private readonly demoBids: DemoBidsService,
+    private readonly demoCommissions: DemoCommissionsService,
   ) {}
 
   /** Returns lines to print for the person starting the app. */
@@ -72,8 +74,9 @@ export class DemoService {
   private async seed() {
     const started = Date.now();
     const password = DEMO_PASSWORD;
+    let ministryUserId = '';
     for (const staff of STAFF) {
-      await this.users.create(null, {
+      const user = await this.users.create(null, {
         email: `${staff.login}@${DEMO_DOMAIN}`,
         password,
         role: staff.role,
@@ -81,6 +84,7 @@ export class DemoService {
         organisationInn: staff.organisationInn,
         isDemo: true,
       });
+      if (staff.login === 'ministry') ministryUserId = user.id;
     }
     const applicants = new Map<string, DemoApplicant>();
     for (const { login, ...cluster } of DEMO_CLUSTERS) {
@@ -114,6 +118,9 @@ export class DemoService {
           (login) => (login === 'krasnoyarsk' ? 'ineligible' : 'eligible'),
           DEMO_2016_REQUESTS,
         );
+      // 2014: scored, settled and closed (ready for ranking); 2016: the commission is halfway through.
+      const complete = programme.code === 'PILOT-2014';
+      await this.demoCommissions.seed(programme.id, ministryUserId, DEMO_DOMAIN, fundingYear, complete);
     }
     this.logger.log(`Loaded demo data in ${Date.now() - started} ms`);
   }
