@@ -100,6 +100,7 @@ export class CommissionsService {
         before,
         after: memberAudit(saved),
       });
+      await this.recuseNewConflicts(tx, actor, programmeId, memberId);
       return saved;
     });
   }
@@ -170,6 +171,18 @@ export class CommissionsService {
       (a) => a.memberId === memberId && a.submissionId === input.submissionId && a.status !== 'recused',
     );
     return assignment ? this.assignments.recuse(tx, actor, board, assignment) : null;
+  }
+
+  /** A new organisation or region may put the member in conflict with bids they review: hand those on. */
+  private async recuseNewConflicts(tx: Tx, actor: Actor, programmeId: string, memberId: string) {
+    const board = await this.board.read(programmeId, tx);
+    const conflicted = board.assignments.filter(
+      (a) =>
+        a.memberId === memberId &&
+        (a.status === 'assigned' || a.status === 'drafted') &&
+        board.conflicts.some((c) => c.memberId === memberId && c.submissionId === a.submissionId),
+    );
+    for (const assignment of conflicted) await this.assignments.recuse(tx, actor, board, assignment);
   }
 
   private async writableBoard(tx: Tx, programmeId: string) {

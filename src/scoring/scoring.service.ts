@@ -89,6 +89,9 @@ export class ScoringService {
     return this.transactions.run(async (tx) => {
       const board = await this.board.read(programmeId, tx);
       if (board.commission.status === 'closed') throw commissionClosed();
+      if (board.commission.status !== 'reviewing') {
+        throw notReadyToClose([{ field: 'commission', rule: 'reviewing', message: 'no reviewers have been assigned yet' }]);
+      }
       const scores = await this.scoring.submittedScores(programmeId, undefined, tx);
       const consensus = await this.scoring.consensus(programmeId, tx);
       const problems = closeProblems(board, aggregateScores(board.rules, scores, consensus));

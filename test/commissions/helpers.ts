@@ -8,7 +8,14 @@ export const API = '/api/v1';
 export interface ScoringProgramme {
   id: string;
   code: string;
-  bids: { id: string; registrationNumber: string; clusterId: string; organisationInn: string; participantInns: string[]; regionCode: string }[];
+  bids: {
+    id: string;
+    registrationNumber: string;
+    clusterId: string;
+    organisationInn: string;
+    participantInns: string[];
+    regionCode: string;
+  }[];
 }
 
 /** A long enough justification for the factory programme (minJustificationLength 50 by default). */
@@ -27,10 +34,12 @@ export async function aProgrammeInScoring(
   const programme = await openProgramme(t, ministry, { singleActiveBid: false, ...options.rules });
   const bids: ScoringProgramme['bids'] = [];
   for (let i = 0; i < count; i++) {
-    const clusterInput = { organisationInn: anInn(), regionCode: 'RU-TOM', participantInns: [], ...(options.clusters?.[i] ?? {}) } as Record<
-      string,
-      unknown
-    >;
+    const clusterInput = {
+      organisationInn: anInn(),
+      regionCode: 'RU-TOM',
+      participantInns: [],
+      ...(options.clusters?.[i] ?? {}),
+    } as Record<string, unknown>;
     const { user, cluster } = await anApplicantWithCluster(t, ministry, clusterInput);
     const draft = await aCompleteDraft(t, user, programme.id, validLines(2027, 1_000_000_000n));
     const submitted = await t.http().post(`${API}/submissions/${draft.id}/submit`).set(user.auth);
@@ -119,8 +128,7 @@ export const fullScores = (quality = 4, cofinancing = 4, justification = JUSTIFI
 export const saveScores = (t: TestApp, as: TestUser, reviewId: string, scores: unknown[]) =>
   t.http().put(`${API}/reviews/${reviewId}/scores`).set(as.auth).send({ scores });
 
-export const submitReview = (t: TestApp, as: TestUser, reviewId: string) =>
-  t.http().post(`${API}/reviews/${reviewId}/submit`).set(as.auth);
+export const submitReview = (t: TestApp, as: TestUser, reviewId: string) => t.http().post(`${API}/reviews/${reviewId}/submit`).set(as.auth);
 
 /** Saves full scores and submits the review; throws unless both succeed. */
 export async function scoreFully(t: TestApp, as: TestUser, reviewId: string, quality = 4, cofinancing = 4, justification = JUSTIFICATION) {

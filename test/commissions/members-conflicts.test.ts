@@ -84,12 +84,20 @@ describe('commission members and conflicts of interest', () => {
     it('derives same-organisation (cluster organisation INN and participant INN) and same-region conflicts', async () => {
       const [tomsk, nsk] = programme.bids;
       const orgMember = await aMember(t, ministry, programme.id, { organisationInn: nsk.organisationInn, regionCode: 'RU-MOW' });
-      const participantMember = await aMember(t, ministry, programme.id, { organisationInn: tomsk.participantInns[0], regionCode: 'RU-MOW' });
+      const participantMember = await aMember(t, ministry, programme.id, {
+        organisationInn: tomsk.participantInns[0],
+        regionCode: 'RU-MOW',
+      });
       const regionMember = await aMember(t, ministry, programme.id, { regionCode: 'RU-TOM' });
       const { items } = await conflicts();
       const of = (memberId: string) => items.filter((c: { memberId: string }) => c.memberId === memberId);
       expect(of(orgMember.id)).toEqual([
-        expect.objectContaining({ submissionId: nsk.id, kind: 'same-organisation', source: 'derived', registrationNumber: nsk.registrationNumber }),
+        expect.objectContaining({
+          submissionId: nsk.id,
+          kind: 'same-organisation',
+          source: 'derived',
+          registrationNumber: nsk.registrationNumber,
+        }),
       ]);
       expect(of(participantMember.id)).toEqual([
         expect.objectContaining({ submissionId: tomsk.id, kind: 'same-organisation', source: 'derived' }),
@@ -100,7 +108,11 @@ describe('commission members and conflicts of interest', () => {
     it('derives no same-region conflict when the programme does not ask for it', async () => {
       const other = await aProgrammeInScoring(t, ministry, { bids: 1 });
       const member = await aMember(t, ministry, other.id, { regionCode: other.bids[0].regionCode });
-      const { body } = await t.http().get(`${commission(other.id)}/conflicts`).set(ministry.auth).expect(200);
+      const { body } = await t
+        .http()
+        .get(`${commission(other.id)}/conflicts`)
+        .set(ministry.auth)
+        .expect(200);
       expect(body.items.filter((c: { memberId: string }) => c.memberId === member.id)).toEqual([]);
     });
 
@@ -113,12 +125,18 @@ describe('commission members and conflicts of interest', () => {
       expect((await conflicts()).items).toEqual(
         expect.arrayContaining([expect.objectContaining({ memberId: member.id, submissionId: bid.id, kind: 'family', source: 'staff' })]),
       );
-      const { rows } = await t.db.query(`SELECT after FROM audit_log WHERE action = 'commission.conflict_recorded' AND entity_id = $1`, [bid.id]);
+      const { rows } = await t.db.query(`SELECT after FROM audit_log WHERE action = 'commission.conflict_recorded' AND entity_id = $1`, [
+        bid.id,
+      ]);
       expect(rows.map((r) => r.after)).toEqual(expect.arrayContaining([expect.objectContaining({ memberId: member.id, source: 'staff' })]));
 
       expectError(await t.http().post(`${commission()}/conflicts`).set(ministry.auth).send(body), 409, 'COMMISSION_CONFLICT_EXISTS');
       // an unknown member or bid is 404
-      const unknown = await t.http().post(`${commission()}/conflicts`).set(ministry.auth).send({ ...body, memberId: randomUUID() });
+      const unknown = await t
+        .http()
+        .post(`${commission()}/conflicts`)
+        .set(ministry.auth)
+        .send({ ...body, memberId: randomUUID() });
       expect(unknown.status).toBe(404);
     });
 
@@ -129,14 +147,20 @@ describe('commission members and conflicts of interest', () => {
       const declared = await t.http().post(`${commission()}/my-conflicts`).set(member.user.auth).send(body);
       expect(declared.status).toBe(201);
       expect((await conflicts()).items).toEqual(
-        expect.arrayContaining([expect.objectContaining({ memberId: member.id, submissionId: bid.id, kind: 'co-author', source: 'member' })]),
+        expect.arrayContaining([
+          expect.objectContaining({ memberId: member.id, submissionId: bid.id, kind: 'co-author', source: 'member' }),
+        ]),
       );
       expectError(await t.http().post(`${commission()}/my-conflicts`).set(member.user.auth).send(body), 409, 'COMMISSION_CONFLICT_EXISTS');
 
       const outsider = await t.user('commissioner');
       expect((await t.http().post(`${commission()}/my-conflicts`).set(outsider.auth).send(body)).status).toBe(404);
       // a short reason is a 400 naming it
-      const short = await t.http().post(`${commission()}/my-conflicts`).set(member.user.auth).send({ ...body, reason: 'short' });
+      const short = await t
+        .http()
+        .post(`${commission()}/my-conflicts`)
+        .set(member.user.auth)
+        .send({ ...body, reason: 'short' });
       expect(short.status).toBe(400);
       expect(short.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'reason' })]));
     });
