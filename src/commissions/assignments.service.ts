@@ -129,7 +129,7 @@ export class AssignmentsService {
     assignment.status = 'recused';
     assignment.recusedAt = await this.commissions.clock(tx);
     await this.commissions.saveAssignment(tx, assignment);
-    await tx.query(`DELETE FROM review_scores WHERE assignment_id = $1`, [assignment.id]);
+    await this.commissions.deleteScores(tx, assignment.id);
     await this.audit.record(tx, actor, {
       action: 'commission.review_recused',
       entityType: 'submission',

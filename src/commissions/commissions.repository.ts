@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { Tx } from '../common/database/transaction';
 import type { SubmissionStatus } from '../submissions/submission.rules';
 import { CommissionEntity, CommissionMemberEntity, MemberConflictEntity, ReviewAssignmentEntity } from './commission.entity';
-import { ACTIVE_REVIEW_STATUSES, type ReviewStatus } from './commission.rules';
+import { ACTIVE_REVIEW_STATUSES } from './commission.rules';
 
 /** Bids a commission reviews: eligible after the close, then in review and scored. */
 export const REVIEWABLE_STATUSES: SubmissionStatus[] = ['eligible', 'in_review', 'scored'];
@@ -140,6 +140,11 @@ export class CommissionsRepository {
     if (ids.length) await tx.getRepository(ReviewAssignmentEntity).delete({ id: In(ids) });
   }
 
+  /** Draft scores of a review that was given up (recused); submitted ones are kept by the scores trigger. */
+  async deleteScores(tx: Tx, assignmentId: string) {
+    await tx.query(`DELETE FROM review_scores WHERE assignment_id = $1`, [assignmentId]);
+  }
+
   saveAssignment(tx: Tx, assignment: ReviewAssignmentEntity) {
     return tx.getRepository(ReviewAssignmentEntity).save(assignment);
   }
@@ -168,9 +173,5 @@ export class CommissionsRepository {
   async clock(tx?: Tx): Promise<Date> {
     const [row] = await this.manager(tx).query('SELECT clock_timestamp() AS now');
     return row.now as Date;
-  }
-
-  static isActive(status: ReviewStatus) {
-    return ACTIVE_REVIEW_STATUSES.includes(status);
   }
 }

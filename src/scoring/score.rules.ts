@@ -14,6 +14,14 @@ const detail = (field: string, rule: string, message: string): ErrorDetail => ({
 /** Characters as people count them (code points), ignoring surrounding blanks. */
 const textLength = (text: string) => [...text.trim()].length;
 
+/** A score (on its scale, so whole hundredths) as the text of a numeric(7,2), computed in integers. */
+export function scoreToNumeric(score: number): string {
+  const hundredths = toHundredths(score);
+  const whole = Math.trunc(Math.abs(hundredths) / 100);
+  const cents = String(Math.abs(hundredths) % 100).padStart(2, '0');
+  return `${hundredths < 0 ? '-' : ''}${whole}.${cents}`;
+}
+
 /** A score on the criterion's scale and step, e.g. 0–5 in halves. */
 export function scoreOnScale(criterion: CriterionRule, score: number): boolean {
   const [min, max, step, value] = [criterion.scaleMin, criterion.scaleMax, criterion.scaleStep, score].map(toHundredths);

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import type { CommissionBoard } from '../commissions/commission-board';
 import { csvField } from '../submissions/export.writer';
+import type { ScoreRow } from './scoring.repository';
 
 export interface ScoreExportRow {
   registrationNumber: string;
@@ -11,6 +13,30 @@ export interface ScoreExportRow {
   /** 'review' for a reviewer's score, 'consensus' for the chair's. */
   kind: 'review' | 'consensus';
   at: Date | null;
+}
+
+interface ExportSource {
+  board: CommissionBoard;
+  scores: ScoreRow[];
+  consensus: { bidId: string; criterionCode: string; score: number; justification: string; decidedAt: Date }[];
+}
+
+/** Every reviewer's score and every consensus score, one row each, ordered by bid, kind, reviewer and criterion. */
+export function scoreExportRows({ board, scores, consensus }: ExportSource): ScoreExportRow[] {
+  const bid = (id: string) => board.bids.find((b) => b.id === id)!;
+  const chair = board.members.find((m) => m.role === 'chair')?.fullName ?? 'chair';
+  return [
+    ...scores.map((s) => ({ ...s, kind: 'review' as const, reviewer: s.reviewerName, at: s.submittedAt })),
+    ...consensus.map((c) => ({ ...c, kind: 'consensus' as const, reviewer: chair, at: c.decidedAt })),
+  ]
+    .map((s) => ({ ...s, registrationNumber: bid(s.bidId).registrationNumber, clusterName: bid(s.bidId).clusterName }))
+    .sort(
+      (a, b) =>
+        a.registrationNumber.localeCompare(b.registrationNumber) ||
+        a.kind.localeCompare(b.kind) ||
+        a.reviewer.localeCompare(b.reviewer) ||
+        a.criterionCode.localeCompare(b.criterionCode),
+    );
 }
 
 const HEADERS = ['Registration number', 'Cluster', 'Kind', 'Reviewer', 'Criterion', 'Score', 'Justification', 'Submitted at (UTC)'];

@@ -6,7 +6,7 @@ import { downloadHeaders } from '../common/http/download';
 import { IdParam } from '../common/http/id.pipe';
 import { ScoreEntriesDto } from './dto/scoring.dto';
 import { BidAggregateDto, CommissionClosedDto, CriterionDto, panelScores, ProgressDto, ResultsDto } from './dto/scoring-output.dto';
-import { type ScoreExportRow, writeScoresCsv, writeScoresXlsx } from './scores.export';
+import { scoreExportRows, writeScoresCsv, writeScoresXlsx } from './scores.export';
 import { ScoringService } from './scoring.service';
 
 type Results = Awaited<ReturnType<ScoringService['results']>>;
@@ -30,23 +30,6 @@ function resultsDto({ board, scores, consensus, results }: Results): ResultsDto 
     aggregate: BidAggregateDto.from(aggregate),
   }));
   return { aggregation: board.rules.aggregation, criteria: CriterionDto.list(board.rules), items, total: items.length };
-}
-
-function exportRows({ board, scores, consensus }: Results): ScoreExportRow[] {
-  const bid = (id: string) => board.bids.find((b) => b.id === id)!;
-  const chair = board.members.find((m) => m.role === 'chair')?.fullName ?? 'chair';
-  return [
-    ...scores.map((s) => ({ ...s, kind: 'review' as const, reviewer: s.reviewerName, at: s.submittedAt })),
-    ...consensus.map((c) => ({ ...c, kind: 'consensus' as const, reviewer: chair, at: c.decidedAt })),
-  ]
-    .map((s) => ({ ...s, registrationNumber: bid(s.bidId).registrationNumber, clusterName: bid(s.bidId).clusterName }))
-    .sort(
-      (a, b) =>
-        a.registrationNumber.localeCompare(b.registrationNumber) ||
-        a.kind.localeCompare(b.kind) ||
-        a.reviewer.localeCompare(b.reviewer) ||
-        a.criterionCode.localeCompare(b.criterionCode),
-    );
 }
 
 @ApiTags('scoring')
@@ -107,7 +90,7 @@ export class ScoringController {
   ): Promise<string> {
     const results = await this.scoring.results(actor, programmeId);
     downloadHeaders(response, `${results.board.programme.code}-scores.csv`, 'text/csv; charset=utf-8');
-    return writeScoresCsv(exportRows(results));
+    return writeScoresCsv(scoreExportRows(results));
   }
 
   @Get('scores/export.xlsx')
@@ -119,7 +102,7 @@ export class ScoringController {
       `${results.board.programme.code}-scores.xlsx`,
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    await writeScoresXlsx(exportRows(results), response);
+    await writeScoresXlsx(scoreExportRows(results), response);
   }
 
   /** Closes the commission when every bid is fully reviewed and every disagreement settled; scores lock (409 after). */

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Tx } from '../common/database/transaction';
 import type { ReviewStatus } from '../commissions/commission.rules';
 import type { ConsensusScore, ReviewerScore } from './aggregation';
+import { scoreToNumeric } from './score.rules';
 import { ConsensusScoreEntity, ReviewScoreEntity } from './score.entity';
 
 export interface ScoreInput {
@@ -118,7 +119,7 @@ export class ScoringRepository {
   async upsertScores(tx: Tx, assignmentId: string, scores: ScoreInput[]) {
     if (!scores.length) return;
     await tx.getRepository(ReviewScoreEntity).upsert(
-      scores.map((s) => ({ assignmentId, criterionCode: s.criterionCode, score: s.score.toFixed(2), justification: s.justification })),
+      scores.map((s) => ({ assignmentId, criterionCode: s.criterionCode, score: scoreToNumeric(s.score), justification: s.justification })),
       { conflictPaths: ['assignmentId', 'criterionCode'] },
     );
   }
@@ -171,7 +172,7 @@ export class ScoringRepository {
         programmeId,
         submissionId,
         criterionCode: s.criterionCode,
-        score: s.score.toFixed(2),
+        score: scoreToNumeric(s.score),
         justification: s.justification,
         decidedBy,
       })),

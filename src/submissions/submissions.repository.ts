@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Tx } from '../common/database/transaction';
-import { ACTIVE_STATUSES, type BudgetLine, type SubmissionStatus } from './submission.rules';
+import { type BudgetLine, type SubmissionStatus } from './submission.rules';
 import { SubmissionEntity } from './submission.entity';
 import { AttachmentEntity, BudgetLineEntity, EligibilityResultEntity, SubmissionVersionEntity } from './submission-parts.entity';
 
@@ -81,15 +81,6 @@ export class SubmissionsRepository {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`submit:${programmeId}:${clusterId}`]);
   }
 
-  async clusterOtherActiveBids(tx: Tx, programmeId: string, clusterId: string, exceptId: string) {
-    const [row] = await tx.query(
-      `SELECT count(*)::int AS bids, coalesce(sum(submitted_federal_kopecks), 0)::text AS federal
-       FROM submissions WHERE programme_id = $1 AND cluster_id = $2 AND id <> $3 AND status = ANY($4::submission_status[])`,
-      [programmeId, clusterId, exceptId, ACTIVE_STATUSES],
-    );
-    return { bids: row.bids as number, federalKopecks: BigInt(row.federal) };
-  }
-
   /** The database clock at this moment (not the transaction's start): what deadlines are judged by. */
   async clock(tx: Tx): Promise<Date> {
     const [row] = await tx.query('SELECT clock_timestamp() AS now');
@@ -123,17 +114,6 @@ export class SubmissionsRepository {
       .limit(filter.limit)
       .getManyAndCount();
     return { items, total };
-  }
-
-  /** Budget lines of many bids in one query (no N+1 in lists and exports). */
-  async budgetLinesOf(submissionIds: string[]) {
-    if (!submissionIds.length) return new Map<string, BudgetLineEntity[]>();
-    const lines = await this.manager()
-      .getRepository(BudgetLineEntity)
-      .find({ where: { submissionId: In(submissionIds) }, order: { year: 'ASC', category: 'ASC', source: 'ASC' } });
-    const bySubmission = new Map<string, BudgetLineEntity[]>();
-    for (const line of lines) bySubmission.set(line.submissionId, [...(bySubmission.get(line.submissionId) ?? []), line]);
-    return bySubmission;
   }
 
   eligibilityResults(submissionId: string, tx?: Tx) {

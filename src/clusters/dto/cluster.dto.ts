@@ -12,33 +12,26 @@ import {
   Max,
   MaxLength,
   Min,
-  Matches,
   MinLength,
   ValidateIf,
-  type ValidationOptions,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination.dto';
+import { OneLine, trim } from '../../common/http/text';
 import { ClusterEntity } from '../cluster.entity';
 import { IsInn, IsOgrn, RUSSIAN_REGIONS, RUSSIAN_TIME_ZONES } from '../russian-ids';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-/** Names are one line of printable text; a NUL byte would otherwise reach PostgreSQL and fail there (500). */
-const NoControlCharacters = (options?: ValidationOptions) =>
-  Matches(/^[^\u0000-\u001f\u007f]*$/, { message: '$property must not contain control characters (line breaks, tabs, NUL)', ...options });
 
 export class CreateClusterDto {
   /** Name in Russian, e.g. «Фармацевтика, медицинская техника и информационные технологии Томской области». */
   @Transform(trim)
   @IsString()
   @Length(3, 300)
-  @NoControlCharacters()
+  @OneLine()
   nameRu: string;
 
   @Transform(trim)
   @IsString()
   @Length(3, 300)
-  @NoControlCharacters()
+  @OneLine()
   nameEn: string;
 
   /** ISO 3166-2:RU code, e.g. RU-TOM. */
@@ -53,7 +46,7 @@ export class CreateClusterDto {
   @Transform(trim)
   @IsString()
   @Length(3, 500)
-  @NoControlCharacters()
+  @OneLine()
   organisationName: string;
 
   /** INN of the specialised organisation (10 or 12 digits, check digits verified). */
@@ -77,7 +70,7 @@ export class CreateClusterDto {
   @IsString({ each: true })
   @MinLength(2, { each: true })
   @MaxLength(100, { each: true })
-  @NoControlCharacters({ each: true })
+  @OneLine({ each: true })
   industries?: string[];
 
   /** INNs of listed participant organisations. */
@@ -94,14 +87,14 @@ export class UpdateClusterDto {
   @Transform(trim)
   @IsString()
   @Length(3, 300)
-  @NoControlCharacters()
+  @OneLine()
   nameRu?: string;
 
   @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(3, 300)
-  @NoControlCharacters()
+  @OneLine()
   nameEn?: string;
 
   @IsOptionalNotNull()
@@ -116,7 +109,7 @@ export class UpdateClusterDto {
   @Transform(trim)
   @IsString()
   @Length(3, 500)
-  @NoControlCharacters()
+  @OneLine()
   organisationName?: string;
 
   @IsOptionalNotNull()
@@ -140,7 +133,7 @@ export class UpdateClusterDto {
   @IsString({ each: true })
   @MinLength(2, { each: true })
   @MaxLength(100, { each: true })
-  @NoControlCharacters({ each: true })
+  @OneLine({ each: true })
   industries?: string[];
 
   @IsOptionalNotNull()

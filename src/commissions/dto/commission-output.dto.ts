@@ -15,12 +15,12 @@ export class MemberDto {
   loadCap: number;
   expertise: string[];
 
-  static from(m: MemberRow | (Omit<MemberRow, 'fullName' | 'email'> & Partial<MemberRow>)): MemberDto {
+  static from(m: MemberRow): MemberDto {
     return {
       id: m.id,
       userId: m.userId,
-      fullName: m.fullName ?? '',
-      email: m.email ?? '',
+      fullName: m.fullName,
+      email: m.email,
       role: m.role,
       organisationName: m.organisationName,
       organisationInn: m.organisationInn,

@@ -20,11 +20,8 @@ import {
 } from 'class-validator';
 import { IsInn, RUSSIAN_REGIONS } from '../../clusters/russian-ids';
 import { IsOptionalNotNull } from '../../common/http/optional';
+import { OneLine, trim } from '../../common/http/text';
 import { CONFLICT_KINDS, type ConflictKind, MEMBER_ROLES, type MemberRole } from '../commission.rules';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const ONE_LINE = /^[^\u0000-\u001f\u007f]*$/;
-const NO_NUL = /^[^\u0000]*$/;
 
 export class CommissionSettingsDto {
   /** When reviews are due (ISO 8601 with offset); reviews not submitted by then are shown as overdue. Null clears it. */
@@ -34,8 +31,7 @@ export class CommissionSettingsDto {
   reviewDueAt: string | null;
 }
 
-const OrganisationName = () =>
-  applyDecorators(Transform(trim), IsString(), Length(3, 500), Matches(ONE_LINE, { message: 'organisationName must be one line of text' }));
+const OrganisationName = () => applyDecorators(Transform(trim), IsString(), Length(3, 500), OneLine());
 const LoadCap = () => applyDecorators(IsInt(), Min(0), Max(1000));
 const Expertise = () =>
   applyDecorators(
@@ -45,7 +41,7 @@ const Expertise = () =>
     IsString({ each: true }),
     MinLength(2, { each: true }),
     MaxLength(100, { each: true }),
-    Matches(ONE_LINE, { each: true, message: 'each expertise must be one line of text' }),
+    OneLine({ each: true }),
   );
 
 export class AddMemberDto {
@@ -112,7 +108,6 @@ export class ConflictDeclarationDto {
   @Transform(trim)
   @IsString()
   @Length(10, 2000)
-  @Matches(NO_NUL, { message: 'reason must not contain NUL characters' })
   reason: string;
 }
 
@@ -153,6 +148,5 @@ export class SwapAssignmentDto {
   @Transform(trim)
   @IsString()
   @Length(10, 2000)
-  @Matches(NO_NUL, { message: 'reason must not contain NUL characters' })
   reason: string;
 }

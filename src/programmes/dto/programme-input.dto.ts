@@ -1,3 +1,4 @@
+import { trim } from '../../common/http/text';
 import { Transform, Type } from 'class-transformer';
 import { IsOptionalNotNull } from '../../common/http/optional';
 import {
@@ -32,7 +33,6 @@ import {
   SCALE,
   SectionInputDto,
   TieBreakInputDto,
-  trim,
 } from './programme-parts.dto';
 
 /** An instant with an explicit offset (2016-09-26T23:59:59+03:00 or …Z): a deadline is never in "local time". */

@@ -7,7 +7,7 @@ import type { TieBreakRuleName } from '../programme.rules';
 
 export const CODE = /^[a-z0-9][a-z0-9-]{0,31}$/i;
 export const CODE_MESSAGE = '$property must be 1–32 letters, digits or dashes';
-export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/http/text';
 /** Scores and thresholds: at most two decimals (kept as hundredths), never NaN or infinite. */
 export const SCALE = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
 

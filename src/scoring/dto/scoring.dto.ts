@@ -1,7 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-
-const NO_NUL = /^[^\u0000]*$/;
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 
 export class ScoreEntryDto {
   @IsString()
@@ -17,7 +15,6 @@ export class ScoreEntryDto {
   /** Why this score; at least the programme's minimum length to submit (drafts may be shorter). */
   @IsString()
   @Length(0, 10000)
-  @Matches(NO_NUL, { message: 'justification must not contain NUL characters' })
   justification: string;
 }
 

@@ -1,3 +1,4 @@
+import { trim } from '../../common/http/text';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,8 +20,6 @@ import {
 import { IsOptionalNotNull } from '../../common/http/optional';
 import { IsKopecks } from '../../common/money/kopecks';
 import { BUDGET_SOURCES, type BudgetSource } from '../submission.rules';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 const SECTION_CODE = /^[a-z0-9][a-z0-9-]{0,31}$/i;
 /** The largest section a programme may ask for (SectionInputDto.maxLength); longer texts are refused on submit. */
