@@ -1,6 +1,6 @@
 // Benchmarks, printed as figures and ratios against baselines measured in the same run (machines here are
 // shared and noisy, so only same-run ratios mean much). Extend with new sections as capabilities land.
-// Usage: npm run bench [-- --no-tests] [-- --no-submit] [-- --submit-seconds 15]
+// Usage: npm run bench [-- --no-tests] [-- --no-submit] [-- --submit-seconds 15] [-- --no-assignment] [-- --no-aggregation]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
+import { aggregationBenchmark } from './bench-aggregation.mjs';
+import { assignmentBenchmark } from './bench-assignment.mjs';
 import { submitBenchmark } from './bench-submit.mjs';
 
 const require = createRequire(import.meta.url);
@@ -121,5 +123,13 @@ if (!process.argv.includes('--no-submit')) {
   const at = process.argv.indexOf('--submit-seconds');
   console.log('\n== submit throughput: naive baseline (a), our SQL (b), HTTP API (c) ==');
   await submitBenchmark({ seconds: at > 0 ? Number(process.argv[at + 1]) : 15 });
+}
+if (!process.argv.includes('--no-assignment')) {
+  console.log('\n== reviewer assignment: min-cost flow vs greedy, 5,000 bids × 300 reviewers × 3 ==');
+  assignmentBenchmark();
+}
+if (!process.argv.includes('--no-aggregation')) {
+  console.log('\n== score aggregation: service vs one SQL aggregate, 100,000 bids × 3 reviewers × 6 criteria ==');
+  await aggregationBenchmark({ bids: 100_000, rounds: 3 });
 }
 if (!process.argv.includes('--no-tests')) testSuiteBenchmark();

@@ -60,8 +60,18 @@ type ScoredCell = ReviewerScore & { normalised?: number };
 /** Code-unit order, not localeCompare: the result must not depend on the server's locale. */
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** JSON keeps composite keys unambiguous whatever characters the ids contain. */
-const cellKey = (bidId: string, criterionCode: string) => JSON.stringify([bidId, criterionCode]);
+/** Values per bid, then per criterion: nested maps, so no composite key is built for each of millions of scores. */
+type ByCell<T> = Map<string, Map<string, T>>;
+
+function cellOf<T>(byCell: ByCell<T>, bidId: string, criterionCode: string): T | undefined {
+  return byCell.get(bidId)?.get(criterionCode);
+}
+
+function setCell<T>(byCell: ByCell<T>, bidId: string, criterionCode: string, value: T): void {
+  const byCriterion = byCell.get(bidId);
+  if (byCriterion) byCriterion.set(criterionCode, value);
+  else byCell.set(bidId, new Map([[criterionCode, value]]));
+}
 
 /** Every position of the criterion's scale, in hundredths, from scaleMin to scaleMax. */
 function scaleHundredths(criterion: CriterionRule): number[] {
@@ -72,7 +82,7 @@ function scaleHundredths(criterion: CriterionRule): number[] {
 
 /** Scores are validated when entered, so one off the scale here is a programming error, not a user's. */
 function assertOnScale(criterion: CriterionRule, score: number, what: string): void {
-  const [min, max, step] = [criterion.scaleMin, criterion.scaleMax, criterion.scaleStep].map(toHundredths);
+  const [min, max, step] = [toHundredths(criterion.scaleMin), toHundredths(criterion.scaleMax), toHundredths(criterion.scaleStep)];
   const hundredths = toHundredths(score);
   const onScale = Number.isFinite(score) && isHundredths(score) && hundredths >= min && hundredths <= max;
   if (!onScale || (hundredths - min) % step !== 0) {
@@ -96,24 +106,38 @@ function knownCriterion(criteria: Map<string, CriterionRule>, code: string): Cri
   return criterion;
 }
 
+/** Every score on its criterion's scale; duplicates are caught where the scores are grouped (cellsByBid). */
 function assertValidScores(criteria: Map<string, CriterionRule>, scores: ReviewerScore[]): void {
-  const seen = new Set<string>();
   for (const { reviewerId, bidId, criterionCode, score } of scores) {
-    const what = `score of reviewer "${reviewerId}" for bid "${bidId}"`;
-    assertOnScale(knownCriterion(criteria, criterionCode), score, what);
-    const key = JSON.stringify([reviewerId, bidId, criterionCode]);
-    if (seen.has(key)) throw new Error(`${what} on criterion "${criterionCode}" appears twice`);
-    seen.add(key);
+    const criterion = knownCriterion(criteria, criterionCode);
+    if (!Number.isFinite(score) || !isHundredths(score))
+      assertOnScale(criterion, score, `score of reviewer "${reviewerId}" for bid "${bidId}"`);
+    const hundredths = toHundredths(score);
+    const [min, max, step] = scaleOf(criterion);
+    if (hundredths < min || hundredths > max || (hundredths - min) % step !== 0)
+      assertOnScale(criterion, score, `score of reviewer "${reviewerId}" for bid "${bidId}"`);
   }
 }
 
-function consensusByCell(criteria: Map<string, CriterionRule>, consensus: ConsensusScore[]): Map<string, number> {
-  const byCell = new Map<string, number>();
+const scales = new WeakMap<CriterionRule, [number, number, number]>();
+
+/** The criterion's scale in hundredths, computed once per criterion object. */
+function scaleOf(criterion: CriterionRule): [number, number, number] {
+  let scale = scales.get(criterion);
+  if (!scale) {
+    scale = [toHundredths(criterion.scaleMin), toHundredths(criterion.scaleMax), toHundredths(criterion.scaleStep)];
+    scales.set(criterion, scale);
+  }
+  return scale;
+}
+
+function consensusByCell(criteria: Map<string, CriterionRule>, consensus: ConsensusScore[]): ByCell<number> {
+  const byCell: ByCell<number> = new Map();
   for (const { bidId, criterionCode, score } of consensus) {
     assertOnScale(knownCriterion(criteria, criterionCode), score, `consensus score for bid "${bidId}"`);
-    const key = cellKey(bidId, criterionCode);
-    if (byCell.has(key)) throw new Error(`consensus score for bid "${bidId}" on criterion "${criterionCode}" appears twice`);
-    byCell.set(key, toHundredths(score) / 100);
+    if (cellOf(byCell, bidId, criterionCode) !== undefined)
+      throw new Error(`consensus score for bid "${bidId}" on criterion "${criterionCode}" appears twice`);
+    setCell(byCell, bidId, criterionCode, toHundredths(score) / 100);
   }
   return byCell;
 }
@@ -127,13 +151,15 @@ function withNormalised(rules: AggregationRules, scores: ReviewerScore[]): Score
   });
 }
 
-function cellsByKey(cells: ScoredCell[]): Map<string, ScoredCell[]> {
-  const grouped = new Map<string, ScoredCell[]>();
+function cellsByBid(cells: ScoredCell[]): ByCell<ScoredCell[]> {
+  const grouped: ByCell<ScoredCell[]> = new Map();
   for (const cell of cells) {
-    const key = cellKey(cell.bidId, cell.criterionCode);
-    const group = grouped.get(key);
-    if (group) group.push(cell);
-    else grouped.set(key, [cell]);
+    const group = cellOf(grouped, cell.bidId, cell.criterionCode);
+    if (!group) setCell(grouped, cell.bidId, cell.criterionCode, [cell]);
+    else if (group.some((other) => other.reviewerId === cell.reviewerId)) {
+      const what = `score of reviewer "${cell.reviewerId}" for bid "${cell.bidId}"`;
+      throw new Error(`${what} on criterion "${cell.criterionCode}" appears twice`);
+    } else group.push(cell);
   }
   return grouped;
 }
@@ -213,15 +239,9 @@ function thresholdFailuresOf(rules: AggregationRules, results: CriterionResult[]
   return failures;
 }
 
-function bidAggregate(
-  rules: AggregationRules,
-  bidId: string,
-  cells: Map<string, ScoredCell[]>,
-  consensus: Map<string, number>,
-): BidAggregate {
+function bidAggregate(rules: AggregationRules, bidId: string, cells: ByCell<ScoredCell[]>, consensus: ByCell<number>): BidAggregate {
   const results = rules.criteria.map((criterion) => {
-    const key = cellKey(bidId, criterion.code);
-    return criterionResult(rules, criterion, cells.get(key) ?? [], consensus.get(key) ?? null);
+    return criterionResult(rules, criterion, cellOf(cells, bidId, criterion.code) ?? [], cellOf(consensus, bidId, criterion.code) ?? null);
   });
   const weightedTotal = weightedTotalOf(rules.criteria, results);
   const thresholdFailures = thresholdFailuresOf(rules, results, weightedTotal);
@@ -244,8 +264,8 @@ export function aggregateScores(rules: AggregationRules, scores: ReviewerScore[]
   const criteria = criteriaByCode(rules.criteria);
   assertValidScores(criteria, scores);
   const consensusScores = consensusByCell(criteria, consensus);
-  const cells = cellsByKey(withNormalised(rules, scores));
-  const bidIds = [...new Set([...scores, ...consensus].map((score) => score.bidId))].sort(byId);
+  const cells = cellsByBid(withNormalised(rules, scores));
+  const bidIds = [...new Set([...cells.keys(), ...consensusScores.keys()])].sort(byId);
   return bidIds.map((bidId) => bidAggregate(rules, bidId, cells, consensusScores));
 }
 

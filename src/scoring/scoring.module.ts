@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CommissionsModule } from '../commissions/commissions.module';
+import { ProgrammesModule } from '../programmes/programmes.module';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
 import { ScoringController } from './scoring.controller';
@@ -8,7 +9,7 @@ import { ScoringRepository } from './scoring.repository';
 import { ScoringService } from './scoring.service';
 
 @Module({
-  imports: [CommissionsModule, AuditModule],
+  imports: [CommissionsModule, AuditModule, ProgrammesModule],
   controllers: [ReviewsController, ScoringController],
   providers: [ScoringRepository, ReviewsService, ScoringService],
   exports: [ScoringRepository, ReviewsService, ScoringService],

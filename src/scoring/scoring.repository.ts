@@ -153,6 +153,30 @@ export class ScoringRepository {
     }));
   }
 
+  /**
+   * Every submitted score of a programme, read lean for aggregation at scale (100,000 bids × 3 reviewers × 6
+   * criteria): one row per review, its scores packed as "code:hundredths" pairs, no names or justifications.
+   * Criterion codes are [a-z0-9-] (validated with the programme), so the separators cannot occur inside them.
+   */
+  async scoresForAggregation(programmeId: string, tx?: Tx): Promise<ReviewerScore[]> {
+    const result = await this.manager(tx).query(
+      `SELECT a.member_id, a.submission_id, string_agg(r.criterion_code || ':' || (r.score * 100)::int, ' ') AS scores
+       FROM review_assignments a JOIN review_scores r ON r.assignment_id = a.id
+       WHERE a.programme_id = $1 AND a.status = 'submitted'
+       GROUP BY a.id`,
+      [programmeId],
+    );
+    const scores: ReviewerScore[] = [];
+    for (const row of result as { member_id: string; submission_id: string; scores: string }[]) {
+      for (const pair of row.scores.split(' ')) {
+        const colon = pair.indexOf(':');
+        const score = Number(pair.slice(colon + 1)) / 100;
+        scores.push({ reviewerId: row.member_id, bidId: row.submission_id, criterionCode: pair.slice(0, colon), score });
+      }
+    }
+    return scores;
+  }
+
   async consensus(programmeId: string, tx?: Tx): Promise<(ConsensusScore & { justification: string; decidedAt: Date })[]> {
     const rows = await this.manager(tx)
       .getRepository(ConsensusScoreEntity)

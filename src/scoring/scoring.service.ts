@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/access/access.decorators';
-import { TransactionRunner } from '../common/database/transaction';
+import { type Tx, TransactionRunner } from '../common/database/transaction';
 import { type ErrorDetail, notFound } from '../common/errors/domain-error';
 import { type CommissionBoard, CommissionBoardReader } from '../commissions/commission-board';
 import { commissionClosed, notReadyToClose } from '../commissions/commissions.errors';
 import { CommissionsRepository } from '../commissions/commissions.repository';
+import { FrozenRulesCache } from '../programmes/frozen-rules.cache';
+import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { aggregateScores, type BidAggregate, scoreDistribution } from './aggregation';
 import { completenessErrors, entryErrors, type ScoreEntry } from './score.rules';
 import { noDisagreement, scoresInvalid } from './scoring.errors';
@@ -21,7 +23,22 @@ export class ScoringService {
     private readonly commissions: CommissionsRepository,
     private readonly audit: AuditService,
     private readonly transactions: TransactionRunner,
+    private readonly programmes: ProgrammesRepository,
+    private readonly rulesCache: FrozenRulesCache,
   ) {}
+
+  /**
+   * The aggregate of every scored bid under the programme's frozen rules — what ranking starts from. Reads only
+   * scores (no board, names or justifications), so it stays fast at 100,000 bids; callers check access.
+   */
+  async aggregates(programmeId: string, tx?: Tx) {
+    const programme = await this.programmes.findById(programmeId, tx);
+    if (!programme || programme.status === 'draft') throw notFound('Programme', programmeId);
+    const rules = (await this.rulesCache.get(programmeId, programme.rulesVersion))!;
+    const scores = await this.scoring.scoresForAggregation(programmeId, tx);
+    const consensus = await this.scoring.consensus(programmeId, tx);
+    return { programme, rules, aggregates: aggregateScores(rules, scores, consensus) };
+  }
 
   /** Every reviewable bid with its per-criterion aggregate, weighted total and threshold failures. */
   async results(actor: Actor, programmeId: string) {

@@ -19,8 +19,16 @@ const withoutBinaryNoise = (value: number) => Number(value.toPrecision(15));
  */
 export const roundHalfAwayFromZero = (value: number) => Math.sign(value) * Math.round(Math.abs(value)) || 0;
 
-/** A value as a whole number of 0.0001 units. */
-export const toUnits = (value: number) => roundHalfAwayFromZero(withoutBinaryNoise(value * UNITS_PER_POINT));
+/**
+ * A value as a whole number of 0.0001 units. Scores are mostly whole units already (3.5 → 35000): those within
+ * 10⁻⁶ of an integer skip the decimal round trip, which no half-way value can be that close to.
+ */
+export function toUnits(value: number): number {
+  const scaled = value * UNITS_PER_POINT;
+  const nearest = Math.round(scaled);
+  if (Math.abs(scaled - nearest) < 1e-6) return nearest || 0;
+  return roundHalfAwayFromZero(withoutBinaryNoise(scaled));
+}
 
 /** A whole number of 0.0001 units as a value: one division, so the result is the double nearest the decimal. */
 export const fromUnits = (units: number) => units / UNITS_PER_POINT;

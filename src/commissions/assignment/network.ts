@@ -16,7 +16,8 @@ export interface AssignmentNetwork {
   sink: number;
   demand: number;
   bidNodes: Map<string, number>;
-  candidateEdges: { pair: AssignmentPair; edge: number }[];
+  /** Parallel columns, one entry per allowed pair: millions of them for a large commission, so no object each. */
+  candidates: { edge: number[]; bid: AssignmentBid[]; member: AssignmentMember[] };
 }
 
 const SOURCE = 0;
@@ -29,7 +30,8 @@ export function buildNetwork(index: IndexedProblem, random: () => number): Assig
   const graph = new MinCostFlow(2 + bids.length + members.length);
   const bidNodes = new Map(bids.map((bid, i) => [bid.id, 2 + i]));
   const memberNodes = new Map(members.map((member, i) => [member.id, 2 + bids.length + i]));
-  const network: AssignmentNetwork = { graph, source: SOURCE, sink: SINK, demand: 0, bidNodes, candidateEdges: [] };
+  const candidates: AssignmentNetwork['candidates'] = { edge: [], bid: [], member: [] };
+  const network: AssignmentNetwork = { graph, source: SOURCE, sink: SINK, demand: 0, bidNodes, candidates };
   const adjacentBids = new Map(members.map((member) => [member.id, 0]));
   for (const bid of bids) {
     const missing = missingReviewers(index, bid.id);
@@ -43,7 +45,9 @@ export function buildNetwork(index: IndexedProblem, random: () => number): Assig
         1,
         pairMismatchCost(index.problem, bid, member),
       );
-      network.candidateEdges.push({ pair: { bidId: bid.id, memberId: member.id }, edge });
+      candidates.edge.push(edge);
+      candidates.bid.push(bid);
+      candidates.member.push(member);
       adjacentBids.set(member.id, (adjacentBids.get(member.id) as number) + 1);
     }
   }
@@ -82,5 +86,8 @@ function addLoadSteps(
 
 /** The pairs the flow chose (kept pairs not included). */
 export function chosenPairs(network: AssignmentNetwork): AssignmentPair[] {
-  return network.candidateEdges.filter(({ edge }) => network.graph.flowOn(edge) > 0).map(({ pair }) => pair);
+  const { edge, bid, member } = network.candidates;
+  const pairs: AssignmentPair[] = [];
+  for (let i = 0; i < edge.length; i++) if (network.graph.flowOn(edge[i]) > 0) pairs.push({ bidId: bid[i].id, memberId: member[i].id });
+  return pairs;
 }

@@ -7,7 +7,8 @@ export interface IndexedProblem {
   members: AssignmentMember[];
   bidById: Map<string, AssignmentBid>;
   memberById: Map<string, AssignmentMember>;
-  conflicts: Set<string>;
+  /** Conflicted member ids per bid: looked up once per bid × member pair, millions of times in a large commission. */
+  conflictsByBid: Map<string, Set<string>>;
   /** Kept pairs, deduplicated and sorted by bidId then memberId. */
   keep: AssignmentPair[];
   keptMembersByBid: Map<string, Set<string>>;
@@ -46,12 +47,16 @@ export function indexProblem(problem: AssignmentProblem): IndexedProblem {
     if (!bidById.has(pair.bidId)) throw new Error(`kept pair names unknown bid ${pair.bidId}`);
     if (!memberById.has(pair.memberId)) throw new Error(`kept pair names unknown member ${pair.memberId}`);
   }
-  const conflicts = new Set(problem.conflicts.map((pair) => pairKey(pair.bidId, pair.memberId)));
-  return { problem, bids, members, bidById, memberById, conflicts, keep, ...keptTallies(keep) };
+  const conflictsByBid = new Map<string, Set<string>>();
+  for (const { bidId, memberId } of problem.conflicts) {
+    const members = conflictsByBid.get(bidId) ?? new Set<string>();
+    conflictsByBid.set(bidId, members.add(memberId));
+  }
+  return { problem, bids, members, bidById, memberById, conflictsByBid, keep, ...keptTallies(keep) };
 }
 
 export function isConflict(index: IndexedProblem, bidId: string, memberId: string): boolean {
-  return index.conflicts.has(pairKey(bidId, memberId));
+  return index.conflictsByBid.get(bidId)?.has(memberId) ?? false;
 }
 
 export function keptCount(index: IndexedProblem, bidId: string): number {
