@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AllocationsModule } from './allocations/allocations.module';
+import { AppealsModule } from './appeals/appeals.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClustersModule } from './clusters/clusters.module';
@@ -27,6 +29,8 @@ export class AppModule {
         SubmissionsModule,
         CommissionsModule,
         ScoringModule,
+        AllocationsModule,
+        AppealsModule,
         HealthModule,
         DemoModule,
       ],

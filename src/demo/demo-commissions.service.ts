@@ -69,7 +69,7 @@ function demoScore(criterion: CriterionRule, bidKey: string, reviewer: string, w
   return criterion.scaleMin + step * criterion.scaleStep;
 }
 
-const actorOf = (userId: string, role: Actor['role']): Actor => ({ userId, role, email: '', clusterId: null, sessionId: '' });
+export const actorOf = (userId: string, role: Actor['role']): Actor => ({ userId, role, email: '', clusterId: null, sessionId: '' });
 
 /** Commissions for the historical demo rounds: members, a seeded assignment, scores, and for 2014 consensus and close. */
 @Injectable()

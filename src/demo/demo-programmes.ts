@@ -223,7 +223,7 @@ export function demoProgrammes(now: Date): DemoProgramme[] {
         sections: SECTIONS,
         attachmentKinds: ATTACHMENTS,
         criteria: CLUSTER_CRITERIA,
-        minWeightedTotal: 2,
+        minWeightedTotal: 1.5,
         eligibilityChecklist: ELIGIBILITY,
         reviewersPerBid: 3,
         aggregation: 'trimmed-mean',

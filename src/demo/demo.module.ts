@@ -5,13 +5,15 @@ import { ProgrammesModule } from '../programmes/programmes.module';
 import { SubmissionsModule } from '../submissions/submissions.module';
 import { CommissionsModule } from '../commissions/commissions.module';
 import { ScoringModule } from '../scoring/scoring.module';
+import { AllocationsModule } from '../allocations/allocations.module';
+import { DemoAllocationsService } from './demo-allocations.service';
 import { DemoCommissionsService } from './demo-commissions.service';
 import { DemoBidsService } from './demo-bids.service';
 import { DemoService } from './demo.service';
 
 @Module({
-  imports: [AuthModule, ClustersModule, ProgrammesModule, SubmissionsModule, CommissionsModule, ScoringModule],
-  providers: [DemoService, DemoBidsService, DemoCommissionsService],
+  imports: [AuthModule, ClustersModule, ProgrammesModule, SubmissionsModule, CommissionsModule, ScoringModule, AllocationsModule],
+  providers: [DemoService, DemoBidsService, DemoCommissionsService, DemoAllocationsService],
   exports: [DemoService],
 })
 export class DemoModule {}

@@ -10,6 +10,7 @@ import { demoProgrammes } from './demo-programmes';
 import { demoInn } from './demo-ids';
 import { DEMO_2016_REQUESTS } from './demo-bids';
 import { DemoBidsService, type DemoApplicant } from './demo-bids.service';
+import { DemoAllocationsService } from './demo-allocations.service';
 import { DemoCommissionsService } from './demo-commissions.service';
 
 /** Shared by every demo account; printed at start-up. Demo data is for trying konkurs, never for production. */
@@ -43,6 +44,7 @@ export class DemoService {
     private readonly programmes: ProgrammesService,
     private readonly demoBids: DemoBidsService,
     private readonly demoCommissions: DemoCommissionsService,
+    private readonly demoAllocations: DemoAllocationsService,
   ) {}
 
   /** Returns lines to print for the person starting the app. */
@@ -121,6 +123,8 @@ export class DemoService {
       // 2014: scored, settled and closed (ready for ranking); 2016: the commission is halfway through.
       const complete = programme.code === 'PILOT-2014';
       await this.demoCommissions.seed(programme.id, ministryUserId, DEMO_DOMAIN, fundingYear, complete);
+      // 2014: ranked, allocated under every policy, the programme's own run published.
+      if (complete) await this.demoAllocations.seed(programme.id, ministryUserId);
     }
     this.logger.log(`Loaded demo data in ${Date.now() - started} ms`);
   }
