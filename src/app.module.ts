@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AllocationsModule } from './allocations/allocations.module';
 import { AppealsModule } from './appeals/appeals.module';
 import { AuditModule } from './audit/audit.module';
+import { JobsModule } from './common/jobs/jobs.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { AuthModule } from './auth/auth.module';
 import { ClustersModule } from './clusters/clusters.module';
 import { CommissionsModule } from './commissions/commissions.module';
@@ -31,6 +33,8 @@ export class AppModule {
         ScoringModule,
         AllocationsModule,
         AppealsModule,
+        JobsModule,
+        DecisionsModule,
         HealthModule,
         DemoModule,
       ],

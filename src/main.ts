@@ -40,6 +40,8 @@ async function bootstrap() {
   app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { logger: levelsFrom(config.logLevel) });
   configureApp(app);
   app.set('trust proxy', config.trustProxy);
+  // Start-up hooks first (the job queue starts there): the demo issues decisions through it.
+  await app.init();
   const welcome = await app.get(DemoService).prepare();
   await app.listen(config.port, config.host);
 

@@ -94,6 +94,13 @@ const ACCESS_TABLE: Record<string, Rule> = {
   'GET /api/v1/submissions/:submissionId/appeal': ['applicant', 'ministry', 'auditor'],
   'GET /api/v1/programmes/:programmeId/appeals': ['ministry', 'auditor'],
   'POST /api/v1/appeals/:appealId/resolve': ['ministry'],
+  'POST /api/v1/programmes/:programmeId/decisions/issues': ['ministry'],
+  'GET /api/v1/programmes/:programmeId/decisions/issues': ['ministry', 'auditor'],
+  'GET /api/v1/programmes/:programmeId/decisions/issues/:issueId': ['ministry', 'auditor'],
+  'POST /api/v1/programmes/:programmeId/decisions/issues/:issueId/retry': ['ministry'],
+  'GET /api/v1/submissions/:submissionId/decision.pdf': ['applicant', 'ministry', 'auditor'],
+  'GET /api/v1/programmes/:programmeId/protocol': 'public',
+  'GET /api/v1/verify/:code': 'public',
   'GET /api/v1/audit': ['ministry', 'auditor'],
   'GET /api/v1/audit/verify': ['ministry', 'auditor'],
 };

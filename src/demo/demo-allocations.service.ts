@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { AllocationsService } from '../allocations/allocations.service';
 import { RankingService } from '../allocations/ranking.service';
+import { DecisionsService } from '../decisions/decisions.service';
 import { actorOf } from './demo-commissions.service';
 
 /**
  * The 2014-like programme after its commission: ranked, allocated with each policy as what-if runs (so a new user
  * sees the policies side by side on real-looking numbers: 2.5 bn roubles against requests well above it) and the
- * programme's own policy (proportional) published.
+ * programme's own policy (proportional) published, with its decisions issued.
  */
 @Injectable()
 export class DemoAllocationsService {
   constructor(
     private readonly ranking: RankingService,
     private readonly allocations: AllocationsService,
+    private readonly decisions: DecisionsService,
   ) {}
 
   async seed(programmeId: string, ministryUserId: string) {
@@ -37,5 +39,7 @@ export class DemoAllocationsService {
       selectTopN: 8,
     });
     await this.allocations.publish(ministry, programmeId, published.id, {});
+    // Rendered in the background by the job queue; the letters and protocol appear within seconds of start-up.
+    await this.decisions.issue(ministry, programmeId);
   }
 }

@@ -27,6 +27,6 @@ import { SubmitService } from './submit.service';
     EligibilityService,
     ExportService,
   ],
-  exports: [SubmissionsService, SubmitService, AttachmentsService, EligibilityService, SubmissionsRepository],
+  exports: [SubmissionsService, SubmitService, AttachmentsService, EligibilityService, SubmissionsRepository, FileStorage],
 })
 export class SubmissionsModule {}
