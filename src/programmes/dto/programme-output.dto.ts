@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { Language } from '../../common/http/language';
 import { ProgrammeRuleVersionEntity } from '../programme-rule-version.entity';
 import { ProgrammeEntity } from '../programme.entity';
@@ -12,10 +13,13 @@ import type {
   SectionRule,
   TieBreakRule,
 } from '../programme.rules';
+import { PROGRAMME_STATUSES } from '../programme.rules';
 
 export class ProgrammeSummaryDto {
   id: string;
   code: string;
+  /** Lifecycle: draft → open → closed → scoring → ranked → published → archived. */
+  @ApiProperty({ enum: PROGRAMME_STATUSES })
   status: ProgrammeStatus;
   /** Title in the caller's language (Accept-Language; Russian by default). */
   title: string;
