@@ -5,6 +5,22 @@ import { columnWidthFor, drawTable, TableRow } from '../common/pdf/table';
 import { fill, loadTemplate } from '../common/pdf/templates';
 import type { DecisionLetterData, DecisionOutcome } from './decision.types';
 import { drawVerificationBlock, VerificationTexts } from './qr';
+import {
+  contentWidth,
+  drawAmountTable,
+  drawDocumentHeader,
+  drawHeading,
+  drawNotice,
+  drawPageNumbers,
+  drawPairs,
+  ensureSpace,
+  MUTED,
+  SIZE,
+  TEXT,
+} from '../common/pdf/layout';
+import { formatScore, formatScoreColumn, scoreDecimals } from './score-format';
+
+export { formatScore, formatScoreColumn, scoreDecimals } from './score-format';
 
 type PluralCategory = 'one' | 'few' | 'many' | 'other';
 
@@ -169,23 +185,7 @@ function drawAmounts(doc: PDFKit.PDFDocument, t: DecisionLetterTemplate, data: D
       { cells: [t.amountLabels.fundedTotal, formatRoubles(funded, language)], emphasis: true },
     );
   }
-  const amountWidth = Math.max(
-    130,
-    columnWidthFor(
-      doc,
-      rows.map((row) => row.cells[1]),
-      FONT.bold,
-      SIZE.table,
-    ),
-  );
-  drawTable(doc, {
-    columns: [
-      { header: t.amountColumns.item, width: contentWidth(doc) - amountWidth },
-      { header: t.amountColumns.amount, width: amountWidth, align: 'right' },
-    ],
-    rows,
-    fontSize: SIZE.table,
-  });
+  drawAmountTable(doc, [t.amountColumns.item, t.amountColumns.amount], rows);
   if (funded === 0n) doc.moveDown(0.5).font(FONT.body).fontSize(SIZE.body).fillColor(TEXT).text(t.noFunding);
 }
 
@@ -343,146 +343,5 @@ function drawSignature(doc: PDFKit.PDFDocument, t: DecisionLetterTemplate, data:
     .fontSize(SIZE.small)
     .fillColor(MUTED)
     .text(t.signatureNote, x, baseline + 10, { width });
-  doc.fillColor(TEXT);
-}
-
-// Page layout shared with the protocol renderer (the receipt renderer has its own copies of the first few).
-
-export const MUTED = '#4a5561';
-export const TEXT = '#000000';
-export const SIZE = { body: 9, small: 8, table: 8, heading: 11, title: 15 } as const;
-
-export function contentWidth(doc: PDFKit.PDFDocument): number {
-  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
-}
-
-/** Starts a new page unless `height` more points fit on this one. */
-export function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
-  if (doc.y + height > doc.page.maxY()) doc.addPage();
-}
-
-/** Decimals `value` needs, at most four: 0 for 60, 1 for 3.5, 4 for 78.4567. */
-export function scoreDecimals(value: number): number {
-  // Through Number again so that 3.50000001 needs 1 and -0.00001 reads 0, not -0.
-  return (String(Number(value.toFixed(4))).split('.')[1] ?? '').length;
-}
-
-/**
- * `78,4567` / `78.4567`: a score as given, up to four decimals, without trailing zeros unless `decimals` asks for
- * them (a column of scores shows all with as many decimals as its most precise one needs, so they line up).
- */
-export function formatScore(value: number, language: Language, decimals = scoreDecimals(value)): string {
-  const text = Number(value.toFixed(4)).toFixed(Math.min(4, Math.max(decimals, scoreDecimals(value))));
-  return language === 'ru' ? text.replace('.', ',') : text;
-}
-
-/** Each score with the decimals the most precise of them needs; null as `empty`. */
-export function formatScoreColumn(values: (number | null)[], language: Language, empty: string): string[] {
-  const decimals = Math.max(0, ...values.map((value) => (value === null ? 0 : scoreDecimals(value))));
-  return values.map((value) => (value === null ? empty : formatScore(value, language, decimals)));
-}
-
-/** The ministry in capitals, the system line, a double rule, then the title and subtitle, centred. */
-export function drawDocumentHeader(
-  doc: PDFKit.PDFDocument,
-  ministry: string,
-  system: string,
-  title: string,
-  subtitle: { text: string; bold: boolean },
-): void {
-  const x = doc.page.margins.left;
-  const width = contentWidth(doc);
-  doc.font(FONT.bold).fontSize(10.5).fillColor(TEXT).text(ministry.toUpperCase(), x, doc.y, { width, align: 'center' });
-  doc.moveDown(0.2).font(FONT.body).fontSize(SIZE.small).fillColor(MUTED).text(system, { width, align: 'center' });
-  const ruleY = doc.y + 6;
-  doc
-    .save()
-    .lineWidth(1.2)
-    .strokeColor(TEXT)
-    .moveTo(x, ruleY)
-    .lineTo(x + width, ruleY)
-    .stroke();
-  doc
-    .lineWidth(0.4)
-    .moveTo(x, ruleY + 2.5)
-    .lineTo(x + width, ruleY + 2.5)
-    .stroke()
-    .restore();
-  doc.y = ruleY + 20;
-  doc.font(FONT.bold).fontSize(SIZE.title).fillColor(TEXT).text(title, x, doc.y, { width, align: 'center' });
-  doc
-    .moveDown(0.15)
-    .font(subtitle.bold ? FONT.bold : FONT.body)
-    .fontSize(subtitle.bold ? 12 : 11)
-    .text(subtitle.text, { width, align: 'center' });
-  doc.moveDown(0.9);
-}
-
-/** A framed paragraph in bold that must not be missed, e.g. that this document replaces another. */
-export function drawNotice(doc: PDFKit.PDFDocument, text: string): void {
-  const x = doc.page.margins.left;
-  const width = contentWidth(doc);
-  doc.font(FONT.bold).fontSize(SIZE.body);
-  const height = doc.heightOfString(text, { width: width - 16 }) + 12;
-  ensureSpace(doc, height);
-  const top = doc.y;
-  doc.save().lineWidth(1).strokeColor(TEXT).rect(x, top, width, height).stroke().restore();
-  doc.fillColor(TEXT).text(text, x + 8, top + 6, { width: width - 16 });
-  doc.x = x;
-  doc.y = top + height + 10;
-}
-
-export function drawHeading(doc: PDFKit.PDFDocument, text: string, reserveBelow: number): void {
-  const x = doc.page.margins.left;
-  doc.moveDown(0.9);
-  ensureSpace(doc, 22 + reserveBelow);
-  doc
-    .font(FONT.bold)
-    .fontSize(SIZE.heading)
-    .fillColor(TEXT)
-    .text(text, x, doc.y, { width: contentWidth(doc) });
-  doc.moveDown(0.35);
-}
-
-/** Label–value pairs in two columns, the value in bold when asked; a pair is never split across pages. */
-export function drawPairs(doc: PDFKit.PDFDocument, pairs: [string, string, boolean?][], labelWidth = 160): void {
-  const x = doc.page.margins.left;
-  const gap = 10;
-  const valueWidth = contentWidth(doc) - labelWidth - gap;
-  for (const [label, value, bold] of pairs) {
-    doc.font(FONT.body).fontSize(SIZE.body);
-    const labelHeight = doc.heightOfString(label, { width: labelWidth });
-    doc.font(bold ? FONT.bold : FONT.body);
-    const height = Math.max(labelHeight, doc.heightOfString(value, { width: valueWidth }));
-    ensureSpace(doc, height);
-    const y = doc.y;
-    doc.font(FONT.body).fillColor(MUTED).text(label, x, y, { width: labelWidth });
-    doc
-      .font(bold ? FONT.bold : FONT.body)
-      .fillColor(TEXT)
-      .text(value, x + labelWidth + gap, y, { width: valueWidth });
-    doc.x = x;
-    doc.y = y + height + 4;
-  }
-}
-
-/** `footer(page, pages)` under the bottom margin of every page; the document must buffer its pages. */
-export function drawPageNumbers(doc: PDFKit.PDFDocument, footer: (page: number, pages: number) => string): void {
-  const { start, count } = doc.bufferedPageRange();
-  for (let index = start; index < start + count; index++) {
-    doc.switchToPage(index);
-    const { margins } = doc.page;
-    const bottomMargin = margins.bottom;
-    // Writing inside the bottom margin would otherwise make pdfkit open a new page.
-    margins.bottom = 0;
-    const width = doc.page.width - margins.left - margins.right;
-    const y = doc.page.height - bottomMargin + 18;
-    doc
-      .font(FONT.body)
-      .fontSize(7.5)
-      .fillColor(MUTED)
-      .text(footer(index - start + 1, count), margins.left, y, { width, align: 'center', lineBreak: false });
-    margins.bottom = bottomMargin;
-  }
   doc.fillColor(TEXT);
 }

@@ -5,14 +5,15 @@ import { columnWidthFor, drawTable, TableRow } from '../common/pdf/table';
 import { fill, loadTemplate } from '../common/pdf/templates';
 import {
   contentWidth,
+  drawAmountTable,
   drawDocumentHeader,
   drawHeading,
   drawPageNumbers,
   drawPairs,
-  formatScoreColumn,
   SIZE,
   TEXT,
-} from './decision-letter.renderer';
+} from '../common/pdf/layout';
+import { formatScoreColumn } from './score-format';
 import type { ProtocolData } from './decision.types';
 import { drawVerificationBlock, VerificationTexts } from './qr';
 
@@ -255,21 +256,5 @@ function drawTotals(doc: PDFKit.PDFDocument, t: ProtocolTemplate, data: Protocol
     { cells: [t.totalsLabels.allocated, formatRoubles(totals.allocatedKopecks, language)], emphasis: true },
     { cells: [t.totalsLabels.remainder, formatRoubles(totals.remainderKopecks, language)], emphasis: true },
   ];
-  const amountWidth = Math.max(
-    130,
-    columnWidthFor(
-      doc,
-      rows.map((row) => row.cells[1]),
-      FONT.bold,
-      SIZE.table,
-    ),
-  );
-  drawTable(doc, {
-    columns: [
-      { header: t.totalsColumns.item, width: contentWidth(doc) - amountWidth },
-      { header: t.totalsColumns.amount, width: amountWidth, align: 'right' },
-    ],
-    rows,
-    fontSize: SIZE.table,
-  });
+  drawAmountTable(doc, [t.totalsColumns.item, t.totalsColumns.amount], rows);
 }

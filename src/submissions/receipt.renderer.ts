@@ -2,6 +2,7 @@ import { formatRoubles } from '../common/money/kopecks';
 import { createDocument, documentToBuffer, FONT } from '../common/pdf/fonts';
 import { formatBoth, formatBytes, Language } from '../common/pdf/format';
 import { columnWidthFor, drawTable, TableRow } from '../common/pdf/table';
+import { contentWidth, drawHeading, drawPageNumbers, drawPairs, ensureSpace, MUTED, TEXT } from '../common/pdf/layout';
 import { fill, loadTemplate } from '../common/pdf/templates';
 
 export type FundingSource = 'federal' | 'regional' | 'extra-budgetary';
@@ -69,8 +70,6 @@ export const RECEIPT_TEMPLATE_KEYS = `
   .split(/\s+/);
 
 const SOURCES: readonly FundingSource[] = ['federal', 'regional', 'extra-budgetary'];
-const MUTED = '#4a5561';
-const TEXT = '#000000';
 const SIZE = { body: 9, small: 8, table: 8, heading: 11, title: 16 } as const;
 
 /**
@@ -102,15 +101,6 @@ export async function renderReceipt(data: ReceiptData, language: Language): Prom
   return done;
 }
 
-function contentWidth(doc: PDFKit.PDFDocument): number {
-  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
-}
-
-/** Starts a new page unless `height` more points fit on this one. */
-function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
-  if (doc.y + height > doc.page.maxY()) doc.addPage();
-}
-
 function drawHeader(doc: PDFKit.PDFDocument, t: ReceiptTemplate, data: ReceiptData): void {
   const x = doc.page.margins.left;
   const width = contentWidth(doc);
@@ -137,56 +127,25 @@ function drawHeader(doc: PDFKit.PDFDocument, t: ReceiptTemplate, data: ReceiptDa
   doc.fillColor(TEXT).moveDown(0.8);
 }
 
-function drawHeading(doc: PDFKit.PDFDocument, text: string, reserveBelow: number): void {
-  const x = doc.page.margins.left;
-  doc.moveDown(0.9);
-  ensureSpace(doc, 22 + reserveBelow);
-  doc
-    .font(FONT.bold)
-    .fontSize(SIZE.heading)
-    .fillColor(TEXT)
-    .text(text, x, doc.y, { width: contentWidth(doc) });
-  doc.moveDown(0.35);
-}
-
-/** Label–value pairs in two columns; a pair is never split across pages. */
-function drawPairs(doc: PDFKit.PDFDocument, pairs: [string, string, boolean?][]): void {
-  const x = doc.page.margins.left;
-  const labelWidth = 150;
-  const gap = 10;
-  const valueWidth = contentWidth(doc) - labelWidth - gap;
-  for (const [label, value, bold] of pairs) {
-    doc.font(FONT.body).fontSize(SIZE.body);
-    const labelHeight = doc.heightOfString(label, { width: labelWidth });
-    doc.font(bold ? FONT.bold : FONT.body);
-    const height = Math.max(labelHeight, doc.heightOfString(value, { width: valueWidth }));
-    ensureSpace(doc, height);
-    const y = doc.y;
-    doc.font(FONT.body).fillColor(MUTED).text(label, x, y, { width: labelWidth });
-    doc
-      .font(bold ? FONT.bold : FONT.body)
-      .fillColor(TEXT)
-      .text(value, x + labelWidth + gap, y, { width: valueWidth });
-    doc.x = x;
-    doc.y = y + height + 4;
-  }
-}
-
 function drawDetails(doc: PDFKit.PDFDocument, t: ReceiptTemplate, data: ReceiptData, language: Language): void {
   const ru = language === 'ru';
   const { cluster, programme } = data;
   const version = fill(data.version > 1 ? t.versionResubmitted : t.versionFirst, { version: data.version });
-  drawPairs(doc, [
-    [t.labels.registrationNumber, data.registrationNumber, true],
-    [t.labels.version, version],
-    [t.labels.programme, `${ru ? programme.titleRu : programme.titleEn} (${programme.code})`],
-    [t.labels.cluster, ru ? cluster.nameRu : cluster.nameEn],
-    [t.labels.region, cluster.regionCode],
-    [t.labels.organisation, `${cluster.organisationName}, ${t.labels.inn}\u00a0${cluster.organisationInn}`],
-    [t.labels.bidTitle, data.bid.title, true],
-    [t.labels.submittedAt, formatBoth(data.submittedAt, cluster.timeZone, language, '\n'), true],
-    [t.labels.closesAt, formatBoth(programme.closesAt, cluster.timeZone, language, '\n')],
-  ]);
+  drawPairs(
+    doc,
+    [
+      [t.labels.registrationNumber, data.registrationNumber, true],
+      [t.labels.version, version],
+      [t.labels.programme, `${ru ? programme.titleRu : programme.titleEn} (${programme.code})`],
+      [t.labels.cluster, ru ? cluster.nameRu : cluster.nameEn],
+      [t.labels.region, cluster.regionCode],
+      [t.labels.organisation, `${cluster.organisationName}, ${t.labels.inn}\u00a0${cluster.organisationInn}`],
+      [t.labels.bidTitle, data.bid.title, true],
+      [t.labels.submittedAt, formatBoth(data.submittedAt, cluster.timeZone, language, '\n'), true],
+      [t.labels.closesAt, formatBoth(programme.closesAt, cluster.timeZone, language, '\n')],
+    ],
+    150,
+  );
 }
 
 function amountColumns(doc: PDFKit.PDFDocument, labelHeader: string, amountHeader: string) {
@@ -324,23 +283,7 @@ function drawClosing(doc: PDFKit.PDFDocument, t: ReceiptTemplate, data: ReceiptD
 
 /** "Receipt N, version v — page p of n" under the bottom margin of every page (pages are buffered until here). */
 function drawPageFooters(doc: PDFKit.PDFDocument, t: ReceiptTemplate, data: ReceiptData): void {
-  const { start, count } = doc.bufferedPageRange();
-  for (let index = start; index < start + count; index++) {
-    doc.switchToPage(index);
-    const { margins } = doc.page;
-    const bottomMargin = margins.bottom;
-    // Writing inside the bottom margin would otherwise make pdfkit open a new page.
-    margins.bottom = 0;
-    const text = fill(t.pageFooter, {
-      registrationNumber: data.registrationNumber,
-      version: data.version,
-      page: index - start + 1,
-      pages: count,
-    });
-    const width = doc.page.width - margins.left - margins.right;
-    const y = doc.page.height - bottomMargin + 18;
-    doc.font(FONT.body).fontSize(7.5).fillColor(MUTED).text(text, margins.left, y, { width, align: 'center', lineBreak: false });
-    margins.bottom = bottomMargin;
-  }
-  doc.fillColor(TEXT);
+  drawPageNumbers(doc, (page, pages) =>
+    fill(t.pageFooter, { registrationNumber: data.registrationNumber, version: data.version, page, pages }),
+  );
 }
