@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { ScoringModule } from './scoring/scoring.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -37,6 +38,7 @@ export class AppModule {
         DecisionsModule,
         HealthModule,
         DemoModule,
+        WebModule,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ACCESS_RULE, AccessRule, Actor } from '../common/access/access.decorators';
 import { forbidden, unauthenticated } from '../common/errors/domain-error';
+import { pageSessionToken } from '../web/session/session-cookie';
 import { AuthService } from './auth.service';
 
 /**
@@ -26,6 +27,10 @@ export class AccessGuard implements CanActivate {
       const actor = await this.auth.authenticate(token);
       if (!actor) throw unauthenticated('The token is invalid, expired or revoked; sign in again');
       request.actor = actor;
+    } else {
+      // Pages (never /api) may carry the session in a cookie instead; a stale cookie just means "not signed in".
+      const cookieToken = pageSessionToken(request);
+      if (cookieToken) request.actor = (await this.auth.authenticate(cookieToken)) ?? undefined;
     }
     if (!rule) {
       this.logger.warn(`Refused ${request.method} ${request.path}: the route has no access rule`);

@@ -4,16 +4,21 @@ import type { NextFunction, Request, Response } from 'express';
 import { AllExceptionsFilter } from '../errors/http-exception.filter';
 import { RejectNulCharacterPipe } from '../errors/nul-character.pipe';
 import { createValidationPipe } from '../errors/validation';
+import { isApiPath } from '../../web/session/session-cookie';
+import { webRouteExclusions } from '../../web/web.routes';
+import { answerUnparsableRequests } from './client-error';
 import { requestIdMiddleware } from './request-id.middleware';
 
 export const API_PREFIX = 'api/v1';
 
 /** Everything about the HTTP surface that the real server and the tests must share. */
 export function configureApp(app: INestApplication): INestApplication {
+  answerUnparsableRequests(app.getHttpServer());
   app.use(requestIdMiddleware);
   app.use(securityHeaders);
   app.use(requireKnownContentType);
-  app.setGlobalPrefix(API_PREFIX);
+  // The web pages (src/web) are served at the root; everything else lives under /api/v1.
+  app.setGlobalPrefix(API_PREFIX, { exclude: webRouteExclusions() });
   app.useGlobalPipes(new RejectNulCharacterPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   (app as INestApplication & { useBodyParser?: (type: string, options: object) => void }).useBodyParser?.('json', { limit: '2mb' });
@@ -39,12 +44,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 const BODY_TYPES = ['application/json', 'multipart/form-data', 'application/pdf'];
+/** Browsers post HTML forms urlencoded: accepted by the pages only, never by the API. */
+const PAGE_FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /** A body in a format the API does not read is refused up front instead of being silently ignored. */
 function requireKnownContentType(request: Request, response: Response, next: NextFunction) {
   const hasBody = Number(request.header('content-length') ?? 0) > 0 || request.header('transfer-encoding') !== undefined;
   const type = (request.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (!hasBody || ['GET', 'HEAD', 'OPTIONS'].includes(request.method) || BODY_TYPES.includes(type)) return next();
+  if (type === PAGE_FORM_TYPE && !isApiPath(request.path)) return next();
   response.status(415).json({
     error: {
       code: 'UNSUPPORTED_MEDIA_TYPE',
