@@ -6,14 +6,12 @@ import { RejectNulCharacterPipe } from '../errors/nul-character.pipe';
 import { createValidationPipe } from '../errors/validation';
 import { isApiPath } from '../../web/session/session-cookie';
 import { webRouteExclusions } from '../../web/web.routes';
-import { answerUnparsableRequests } from './client-error';
 import { requestIdMiddleware } from './request-id.middleware';
 
 export const API_PREFIX = 'api/v1';
 
 /** Everything about the HTTP surface that the real server and the tests must share. */
 export function configureApp(app: INestApplication): INestApplication {
-  answerUnparsableRequests(app.getHttpServer());
   app.use(requestIdMiddleware);
   app.use(securityHeaders);
   app.use(requireKnownContentType);
