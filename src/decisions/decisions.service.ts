@@ -167,6 +167,12 @@ export class DecisionsService implements OnModuleInit {
     return { decision, file: this.storage.open(decision.sha256) };
   }
 
+  /** Languages in which the programme's current protocol is issued (for links to it). */
+  async protocolLanguages(programmeId: string): Promise<DecisionLanguage[]> {
+    const found = await Promise.all((['ru', 'en'] as const).map((language) => this.repository.currentProtocol(programmeId, language)));
+    return found.filter((d) => d !== null).map((d) => d.language);
+  }
+
   /** The current protocol; public once issued. */
   async protocolOf(programmeId: string, language: DecisionLanguage) {
     const decision = await this.repository.currentProtocol(programmeId, language);

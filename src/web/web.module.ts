@@ -5,6 +5,7 @@ import { AllocationsModule } from '../allocations/allocations.module';
 import { AuthModule } from '../auth/auth.module';
 import { AuthService } from '../auth/auth.service';
 import { ClustersModule } from '../clusters/clusters.module';
+import { DecisionsModule } from '../decisions/decisions.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
 import { basicPageContext, PageContextFactory, type PageRequest } from './page-context';
 import { sendPage } from './respond';
@@ -18,7 +19,7 @@ import { assertPagesAloneOutsideApi, WEB_CONTROLLERS } from './web.routes';
  * meant to join as further folders and controllers listed in WEB_CONTROLLERS.
  */
 @Module({
-  imports: [AuthModule, ClustersModule, ProgrammesModule, AllocationsModule],
+  imports: [AuthModule, ClustersModule, ProgrammesModule, AllocationsModule, DecisionsModule],
   controllers: WEB_CONTROLLERS,
   providers: [PageContextFactory],
 })

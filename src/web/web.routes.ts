@@ -2,10 +2,11 @@ import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { AccountPagesController } from './account/account-pages.controller';
 import { AssetsController } from './assets/assets.controller';
+import { VerifyPagesController } from './public/verify-pages.controller';
 import { PublicPagesController } from './public/public-pages.controller';
 
 /** Every controller of the web interface. Its routes are served at the root, outside the API's /api/v1 prefix. */
-export const WEB_CONTROLLERS: Type[] = [PublicPagesController, AccountPagesController, AssetsController];
+export const WEB_CONTROLLERS: Type[] = [PublicPagesController, VerifyPagesController, AccountPagesController, AssetsController];
 
 /** A route as setGlobalPrefix's `exclude` takes it. */
 export interface ExcludedRoute {

@@ -147,6 +147,23 @@ describe('decisions: letters and protocol issued as a background job, verifiable
     expect((await t.http().get(`${API}/verify/not-a-code`)).status).toBe(404);
   });
 
+  it('shows the verification page to anyone, and links the protocol from the programme page', async () => {
+    const page = await t.http().get(`/verify/${firstCode}`).expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.text).toContain('Документ действителен');
+    expect(page.text).toContain(programme.bids[0].registrationNumber);
+    expect(page.text).toContain('10 000 000,00 ₽');
+    const english = await t
+      .http()
+      .get(`/verify?code=${firstCode.replace(/-/g, '').toLowerCase()}&lang=en`)
+      .expect(200);
+    expect(english.text).toContain('The document stands');
+    const unknown = await t.http().get('/verify/AAAA-BBBB-CCCC').expect(404);
+    expect(unknown.text).toContain('Документ с таким кодом не выдавался');
+    const programmePage = await t.http().get(`/programmes/${programme.id}`).expect(200);
+    expect(programmePage.text).toContain(`/api/v1/programmes/${programme.id}/protocol?lang=ru`);
+  });
+
   it('keeps issued decisions unchangeable in the database', async () => {
     await expect(t.db.query(`UPDATE decisions SET sha256 = repeat('0', 64) WHERE verification_code = $1`, [firstCode])).rejects.toThrow(
       /only superseded/,
@@ -171,6 +188,9 @@ describe('decisions: letters and protocol issued as a background job, verifiable
     await untilDone(started.body.issueId);
     const old = await t.http().get(`${API}/verify/${firstCode}`).expect(200);
     expect(old.body.status).toBe('superseded');
+    const oldPage = await t.http().get(`/verify/${firstCode}`).expect(200);
+    expect(oldPage.text).toContain('Документ заменён и утратил силу');
+    expect(oldPage.text).toContain(`/verify?code=${old.body.supersededByCode}`);
     const fresh = await t.http().get(`${API}/verify/${old.body.supersededByCode}`).expect(200);
     expect(fresh.body).toEqual(expect.objectContaining({ status: 'current', registrationNumber: programme.bids[0].registrationNumber }));
     const third = await download(`${API}/submissions/${programme.bids[2].id}/decision.pdf`, applicants[2]).expect(200);

@@ -10,6 +10,8 @@ type Rule = 'public' | Role[];
 const PAGE_TABLE: Record<string, Rule> = {
   'GET /': 'public',
   'GET /programmes/:programme': 'public',
+  'GET /verify': 'public',
+  'GET /verify/:document': 'public',
   'GET /sign-in': 'public',
   'POST /sign-in': 'public',
   'POST /sign-out': 'public',
@@ -46,7 +48,11 @@ describe('page access: every page route, every role', () => {
   it.each(Object.keys(PAGE_TABLE).filter((route) => route.startsWith('GET ')))(
     '%s answers each caller as the table says',
     async (route) => {
-      const path = route.slice(4).replace(':programme', '00000000-0000-4000-8000-000000000000').replace(':name', 'site.css');
+      const path = route
+        .slice(4)
+        .replace(':programme', '00000000-0000-4000-8000-000000000000')
+        .replace(':name', 'site.css')
+        .replace(':document', 'AAAA-BBBB-CCCC');
       const rule = PAGE_TABLE[route];
       const anonymous = await t.http().get(path);
       if (rule === 'public')

@@ -83,6 +83,17 @@ abbr[title] { text-decoration: none; }
 .error-summary h2 { margin: 0 0 0.35rem; font-size: 1.1rem; color: var(--error); }
 .error-summary p { margin: 0; }
 .notice { border-left: 5px solid var(--brand); background: var(--surface); padding: 0.75rem 1rem; margin: 0 0 1.25rem; max-width: 70ch; }
+.notice-error { border-left-color: var(--error); }
+.verify-form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.5rem 0.75rem; margin: 0 0 1.5rem; }
+.verify-form label { flex-basis: 100%; font-weight: 600; }
+.verify-form input { font: inherit; font-size: 1.15rem; letter-spacing: 0.08em; text-transform: uppercase; width: 13rem; padding: 0.55rem 0.65rem; border: 2px solid var(--ink); border-radius: 4px; }
+.verdict { border: 3px solid; border-radius: var(--radius); padding: 1rem 1.25rem; }
+.verdict h2 { margin-top: 0; }
+.verdict-current { border-color: #1e7b34; }
+.verdict-current h2 { color: #1e7b34; }
+.verdict-superseded { border-color: var(--error); }
+.verdict-superseded h2 { color: var(--error); }
+.sha { word-break: break-all; white-space: normal; }
 
 /* breadcrumbs */
 .breadcrumbs { font-size: 0.95rem; margin-bottom: 0.5rem; }

@@ -12,6 +12,8 @@ export interface ProgrammePageData {
   rules: ProgrammeRules;
   /** The published results; null until publication. */
   results: PublicResults | null;
+  /** Languages of the issued protocol (empty until decisions are issued). */
+  protocols: ('ru' | 'en')[];
   now: Date;
 }
 
@@ -44,7 +46,7 @@ export function programmePage(context: PageContext, data: ProgrammePageData): Sa
     }
     ${keyFacts(context, data)} ${criteria(context, rules)} ${rules.eligibilityChecklist.length > 0 && eligibility(context, rules)}
     ${allocation(context, rules)}
-    ${data.results ? results(context, programme.id, data.results) : AWAITING_RESULTS.includes(programme.status) && awaitingResults(context)}`;
+    ${data.results ? results(context, programme.id, data.results, data.protocols) : AWAITING_RESULTS.includes(programme.status) && awaitingResults(context)}`;
   return layout(context, {
     title,
     main,
@@ -191,7 +193,7 @@ function awaitingResults(context: PageContext): SafeHtml {
   </section>`;
 }
 
-function results(context: PageContext, programmeId: string, published: PublicResults): SafeHtml {
+function results(context: PageContext, programmeId: string, published: PublicResults, protocols: ('ru' | 'en')[]): SafeHtml {
   const { t, language } = context;
   // Weighted totals with the four decimals they are stored with: bids the ranking separated never look tied.
   const rows = published.items.map(
@@ -241,6 +243,7 @@ function results(context: PageContext, programmeId: string, published: PublicRes
     <ul class="downloads">
       <li><a href="${api}/results.csv" download>${t.downloadCsv}</a></li>
       <li><a href="${api}/results.xlsx" download>${t.downloadXlsx}</a></li>
+      ${protocols.map((lang) => html`<li><a href="${api}/protocol?lang=${lang}" download>${lang === 'ru' ? t.downloadProtocolRu : t.downloadProtocolEn}</a></li>`)}
     </ul>
   </section>`;
 }

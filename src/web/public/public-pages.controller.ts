@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { AllocationsService } from '../../allocations/allocations.service';
 import { Public } from '../../common/access/access.decorators';
 import { CommonErrorCode, DomainError, notFound } from '../../common/errors/domain-error';
+import { DecisionsService } from '../../decisions/decisions.service';
 import { ProgrammesService } from '../../programmes/programmes.service';
 import { PageContextFactory, type PageRequest } from '../page-context';
 import { sendPage } from '../respond';
@@ -26,6 +27,7 @@ export class PublicPagesController {
     private readonly pages: PageContextFactory,
     private readonly programmes: ProgrammesService,
     private readonly allocations: AllocationsService,
+    private readonly decisions: DecisionsService,
   ) {}
 
   @Get()
@@ -46,8 +48,10 @@ export class PublicPagesController {
     if (!UUID.test(id)) throw notFound('Programme', id);
     const context = await this.pages.create(request, response, 'programmes');
     const { programme, rules } = await this.programmes.get(context.actor, id.toLowerCase());
-    const results = WITH_RESULTS.includes(programme.status) ? await this.publishedResults(programme.id) : null;
-    sendPage(response, programmePage(context, { programme, rules, results, now: new Date() }));
+    const published = WITH_RESULTS.includes(programme.status);
+    const results = published ? await this.publishedResults(programme.id) : null;
+    const protocols = published ? await this.decisions.protocolLanguages(programme.id) : [];
+    sendPage(response, programmePage(context, { programme, rules, results, protocols, now: new Date() }));
   }
 
   private async publishedResults(programmeId: string): Promise<PublicResults | null> {

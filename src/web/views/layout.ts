@@ -52,6 +52,7 @@ function header(context: PageContext): SafeHtml {
       <nav class="main-nav" aria-label="${t.mainNavigation}">
         <ul>
           <li><a href="/" ${current('programmes')}>${t.navProgrammes}</a></li>
+          <li><a href="/verify" ${current('verify')}>${t.navVerify}</a></li>
           ${actor && html`<li><a href="/account" ${current('account')}>${t.account}</a></li>`}
         </ul>
       </nav>
