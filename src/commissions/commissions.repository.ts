@@ -5,8 +5,21 @@ import type { SubmissionStatus } from '../submissions/submission.rules';
 import { CommissionEntity, CommissionMemberEntity, MemberConflictEntity, ReviewAssignmentEntity } from './commission.entity';
 import { ACTIVE_REVIEW_STATUSES } from './commission.rules';
 
-/** Bids a commission reviews: eligible after the close, then in review and scored. */
-export const REVIEWABLE_STATUSES: SubmissionStatus[] = ['eligible', 'in_review', 'scored'];
+/**
+ * Bids a commission reviews: eligible after the close, then in review and scored — and afterwards ranked and
+ * funded or not, which are still the bids its scores belong to (the scores pages and exports read them after
+ * publication too).
+ */
+export const REVIEWABLE_STATUSES: SubmissionStatus[] = [
+  'eligible',
+  'in_review',
+  'scored',
+  'ranked',
+  'funded',
+  'partially_funded',
+  'reserve',
+  'not_funded',
+];
 
 export interface MemberRow extends CommissionMemberEntity {
   fullName: string;

@@ -61,7 +61,10 @@ export class ScoringService {
       const board = await this.board.read(programmeId, tx);
       if (!isChair(actor, board)) throw notFound('Programme', programmeId);
       if (board.commission.status === 'closed') throw commissionClosed();
-      if (!board.bids.some((b) => b.id === submissionId)) throw notFound('Submission', submissionId);
+      // A chair conflicted on the bid may not see it, let alone settle its scores: 404 as for any bid not theirs.
+      if (!board.bids.some((b) => b.id === submissionId) || conflictedOn(actor, board, submissionId)) {
+        throw notFound('Submission', submissionId);
+      }
       const errors = entryErrors(board.rules.criteria, entries);
       const criteria = board.rules.criteria.filter((c) => entries.some((e) => e.criterionCode === c.code));
       errors.push(...completenessErrors(criteria, entries, board.rules.minJustificationLength));
@@ -126,15 +129,22 @@ export class ScoringService {
     });
   }
 
-  /** Staff see every commission; a commissioner only the one they chair. */
+  /** Staff see every commission; a commissioner only the one they chair, without the bids they are conflicted on. */
   private async readFor(actor: Actor, programmeId: string) {
     const board = await this.board.read(programmeId);
-    if (actor.role === 'commissioner' && !isChair(actor, board)) throw notFound('Programme', programmeId);
-    return board;
+    if (actor.role !== 'commissioner') return board;
+    if (!isChair(actor, board)) throw notFound('Programme', programmeId);
+    return { ...board, bids: board.bids.filter((bid) => !conflictedOn(actor, board, bid.id)) };
   }
 }
 
 const isChair = (actor: Actor, board: CommissionBoard) => board.members.some((m) => m.userId === actor.userId && m.role === 'chair');
+
+/** Whether the caller, as a member of this commission, has a conflict (stored or derived) with the bid. */
+function conflictedOn(actor: Actor, board: CommissionBoard, submissionId: string) {
+  const member = board.members.find((m) => m.userId === actor.userId);
+  return Boolean(member && board.conflicts.some((c) => c.memberId === member.id && c.submissionId === submissionId));
+}
 
 function notDisputedErrors(aggregate: BidAggregate | undefined, entries: ScoreEntry[]): ErrorDetail[] {
   return entries

@@ -2,22 +2,24 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AllExceptionsFilter } from '../errors/http-exception.filter';
-import { RejectNulCharacterPipe } from '../errors/nul-character.pipe';
+import { RejectUnsafeInputPipe } from '../errors/input-sanity.pipe';
 import { createValidationPipe } from '../errors/validation';
 import { isApiPath } from '../../web/session/session-cookie';
 import { webRouteExclusions } from '../../web/web.routes';
+import { answerUnparsableRequests } from './client-error';
 import { requestIdMiddleware } from './request-id.middleware';
 
 export const API_PREFIX = 'api/v1';
 
 /** Everything about the HTTP surface that the real server and the tests must share. */
 export function configureApp(app: INestApplication): INestApplication {
+  answerUnparsableRequests(app.getHttpServer());
   app.use(requestIdMiddleware);
   app.use(securityHeaders);
   app.use(requireKnownContentType);
   // The web pages (src/web) are served at the root; everything else lives under /api/v1.
   app.setGlobalPrefix(API_PREFIX, { exclude: webRouteExclusions() });
-  app.useGlobalPipes(new RejectNulCharacterPipe(), createValidationPipe());
+  app.useGlobalPipes(new RejectUnsafeInputPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   (app as INestApplication & { useBodyParser?: (type: string, options: object) => void }).useBodyParser?.('json', { limit: '2mb' });
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });

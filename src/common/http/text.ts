@@ -1,7 +1,7 @@
 import { Matches, type ValidationOptions } from 'class-validator';
 
 /** class-transformer `Transform` body: strings arrive without surrounding blanks. (NUL bytes never arrive at all:
- * the global RejectNulCharacterPipe refuses them for every body and query.) */
+ * the global RejectUnsafeInputPipe refuses them for every body and query.) */
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Names and short labels are one line of printable text. */

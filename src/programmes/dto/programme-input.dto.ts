@@ -1,5 +1,6 @@
 import { trim } from '../../common/http/text';
 import { Transform, Type } from 'class-transformer';
+import { IsHundredths } from '../../common/http/numbers';
 import { IsOptionalNotNull } from '../../common/http/optional';
 import {
   ArrayMaxSize,
@@ -10,7 +11,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -30,7 +30,6 @@ import {
   CODE,
   CriterionInputDto,
   EligibilityItemInputDto,
-  SCALE,
   SectionInputDto,
   TieBreakInputDto,
 } from './programme-parts.dto';
@@ -142,7 +141,7 @@ class ProgrammeRulesInputDto {
 
   /** Bids whose weighted total is below this drop out. */
   @IsOptional()
-  @IsNumber(SCALE)
+  @IsHundredths()
   @Min(-1000)
   @Max(1000)
   minWeightedTotal?: number | null;
@@ -174,7 +173,7 @@ class ProgrammeRulesInputDto {
 
   /** Reviewers differing by more than this on a criterion flag the bid for a consensus score. */
   @IsOptional()
-  @IsNumber(SCALE)
+  @IsHundredths()
   @Min(0.01)
   @Max(1000)
   disagreementThreshold?: number | null;

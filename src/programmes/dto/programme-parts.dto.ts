@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { TIE_BREAK_RULES } from '../programme.rules';
 import type { TieBreakRuleName } from '../programme.rules';
 
@@ -7,9 +7,8 @@ import type { TieBreakRuleName } from '../programme.rules';
 
 export const CODE = /^[a-z0-9][a-z0-9-]{0,31}$/i;
 export const CODE_MESSAGE = '$property must be 1–32 letters, digits or dashes';
+import { IsHundredths } from '../../common/http/numbers';
 import { trim } from '../../common/http/text';
-/** Scores and thresholds: at most two decimals (kept as hundredths), never NaN or infinite. */
-export const SCALE = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
 
 export class CriterionInputDto {
   @Matches(CODE, { message: CODE_MESSAGE })
@@ -32,26 +31,26 @@ export class CriterionInputDto {
   weight: number;
 
   /** Lowest score, e.g. 0 (up to two decimals). */
-  @IsNumber(SCALE)
+  @IsHundredths()
   @Min(-1000)
   @Max(1000)
   scaleMin: number;
 
   /** Highest score, e.g. 5. */
-  @IsNumber(SCALE)
+  @IsHundredths()
   @Min(-1000)
   @Max(1000)
   scaleMax: number;
 
   /** Step between allowed scores, e.g. 0.5 for half points. */
-  @IsNumber(SCALE)
+  @IsHundredths()
   @Min(0.01)
   @Max(1000)
   scaleStep: number;
 
   /** A bid scoring below this on the criterion drops out of the ranking. */
   @IsOptional()
-  @IsNumber(SCALE)
+  @IsHundredths()
   @Min(-1000)
   @Max(1000)
   minScore?: number | null;

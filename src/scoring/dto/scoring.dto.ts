@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNumber, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsHundredths } from '../../common/http/numbers';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 
 export class ScoreEntryDto {
   @IsString()
@@ -7,7 +8,7 @@ export class ScoreEntryDto {
   criterionCode: string;
 
   /** On the criterion's scale and step, e.g. 3.5 on 0–5 in halves. */
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsHundredths()
   @Min(-99999)
   @Max(99999)
   score: number;
