@@ -3,6 +3,7 @@
 //
 //   npm run build && node docs/screenshots/render.mjs            starts dist/src/main.js on a fresh data folder
 //   node docs/screenshots/render.mjs --base-url http://127.0.0.1:3000   uses an app already running with demo data
+//   node docs/screenshots/render.mjs --only my-bids,bid-editor          only the pages named
 //
 // Needs Debian's chromium (apt-get install chromium) and the playwright-core dev dependency.
 import { spawn } from 'node:child_process';
@@ -15,7 +16,9 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const DEMO_APPLICANT = { email: 'tomsk@konkurs.demo', password: 'konkurs-demo-2026' };
+const DEMO_PASSWORD = 'konkurs-demo-2026';
+/** Tomsk has a submitted bid in the open call and a published 2014 bid; Northern a draft missing sections and files. */
+const DEMO_APPLICANTS = { tomsk: 'tomsk@konkurs.demo', northern: 'northern@konkurs.demo' };
 const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
   phone: { width: 390, height: 844 },
@@ -67,6 +70,21 @@ async function programmeIds(baseUrl) {
   return { open: open.id, published: published.id };
 }
 
+/** The first bid of a demo applicant's cluster in a programme, read over the API as that applicant. */
+async function bidOf(baseUrl, login, programmeId) {
+  const signedIn = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: DEMO_APPLICANTS[login], password: DEMO_PASSWORD }),
+  });
+  const { token } = await signedIn.json();
+  const list = await fetch(`${baseUrl}/api/v1/programmes/${programmeId}/submissions`, { headers: { Authorization: `Bearer ${token}` } });
+  const [bid] = (await list.json()).items;
+  if (!bid) throw new Error(`the demo applicant ${login} has no bid in programme ${programmeId}`);
+  await fetch(`${baseUrl}/api/v1/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+  return bid.id;
+}
+
 /** Navigation and resource timings of the page just loaded, from the Performance API. */
 async function measure(page) {
   return page.evaluate(() => {
@@ -84,10 +102,10 @@ async function measure(page) {
   });
 }
 
-async function signIn(page, baseUrl, language) {
+async function signIn(page, baseUrl, language, login) {
   await page.goto(`${baseUrl}/sign-in?lang=${language}`);
-  await page.fill('#email', DEMO_APPLICANT.email);
-  await page.fill('#password', DEMO_APPLICANT.password);
+  await page.fill('#email', DEMO_APPLICANTS[login]);
+  await page.fill('#password', DEMO_PASSWORD);
   await Promise.all([page.waitForURL('**/account'), page.click('form.form-card button[type=submit]')]);
 }
 
@@ -101,21 +119,32 @@ async function main() {
   const figures = [];
   try {
     const ids = await programmeIds(app.baseUrl);
+    const tomskOpen = await bidOf(app.baseUrl, 'tomsk', ids.open);
+    const tomskPublished = await bidOf(app.baseUrl, 'tomsk', ids.published);
+    const northernDraft = await bidOf(app.baseUrl, 'northern', ids.open);
     const pages = [
       { name: 'home', path: '/' },
       { name: 'programme-open', path: `/programmes/${ids.open}` },
       { name: 'programme-results', path: `/programmes/${ids.published}` },
       { name: 'sign-in', path: '/sign-in' },
-      { name: 'account', path: '/account', signedIn: true },
+      { name: 'account', path: '/account', signedIn: 'tomsk' },
+      { name: 'my-bids', path: '/bids', signedIn: 'tomsk' },
+      { name: 'bid-editor', path: `/bids/${tomskOpen}`, signedIn: 'tomsk' },
+      { name: 'bid-check', path: `/bids/${northernDraft}?check=1`, signedIn: 'northern' },
+      { name: 'bid-receipt', path: `/bids/${tomskOpen}/receipts/1`, signedIn: 'tomsk' },
+      { name: 'bid-withdraw', path: `/bids/${tomskOpen}/withdraw`, signedIn: 'tomsk' },
+      { name: 'bid-outcome', path: `/bids/${tomskPublished}`, signedIn: 'tomsk' },
       { name: 'not-found', path: '/programmes/00000000-0000-4000-8000-000000000000' },
     ];
+    const only = process.argv.indexOf('--only');
+    const chosen = only > 0 ? pages.filter((spec) => process.argv[only + 1].split(',').includes(spec.name)) : pages;
     for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
       for (const language of LANGUAGES) {
-        for (const spec of pages) {
+        for (const spec of chosen) {
           // A fresh context per page: cold cache, so the figures are a first visit's.
           const context = await browser.newContext({ viewport, locale: language === 'ru' ? 'ru-RU' : 'en-GB' });
           const page = await context.newPage();
-          if (spec.signedIn) await signIn(page, app.baseUrl, language);
+          if (spec.signedIn) await signIn(page, app.baseUrl, language, spec.signedIn);
           await page.goto(`${app.baseUrl}${spec.path}${spec.path.includes('?') ? '&' : '?'}lang=${language}`, { waitUntil: 'load' });
           figures.push({ page: spec.name, language, viewport: viewportName, ...(await measure(page)) });
           const file = join(here, `${spec.name}-${language}-${viewportName}.png`);

@@ -62,6 +62,14 @@ export class AppealsService {
     return appeal;
   }
 
+  /** When the bid's appeal window closes and whether it is open now (database clock); null before any publication. */
+  async window(actor: Actor, submissionId: string): Promise<{ closesAt: Date; open: boolean } | null> {
+    const bid = await this.repository.appealable(submissionId);
+    if (!bid) throw notFound('Submission', submissionId);
+    assertClusterVisible(actor, bid.clusterId, 'Submission', submissionId);
+    return bid.runId && bid.closesAt ? { closesAt: bid.closesAt, open: bid.open } : null;
+  }
+
   ofProgramme(programmeId: string): Promise<AppealRow[]> {
     return this.repository.ofProgramme(programmeId);
   }

@@ -167,6 +167,14 @@ export class DecisionsService implements OnModuleInit {
     return { decision, file: this.storage.open(decision.sha256) };
   }
 
+  /** Languages in which the bid's current decision letter is issued (for links to it); for its cluster and staff. */
+  async letterLanguages(actor: Actor, submissionId: string): Promise<DecisionLanguage[]> {
+    const found = await Promise.all((['ru', 'en'] as const).map((language) => this.repository.currentLetter(submissionId, language)));
+    const letters = found.filter((d) => d !== null);
+    for (const letter of letters) assertClusterVisible(actor, letter.clusterId, 'Decision of submission', submissionId);
+    return letters.map((d) => d.language);
+  }
+
   /** Languages in which the programme's current protocol is issued (for links to it). */
   async protocolLanguages(programmeId: string): Promise<DecisionLanguage[]> {
     const found = await Promise.all((['ru', 'en'] as const).map((language) => this.repository.currentProtocol(programmeId, language)));

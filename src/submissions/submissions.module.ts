@@ -27,6 +27,6 @@ import { SubmitService } from './submit.service';
     EligibilityService,
     ExportService,
   ],
-  exports: [SubmissionsService, SubmitService, AttachmentsService, EligibilityService, SubmissionsRepository, FileStorage],
+  exports: [SubmissionsService, SubmitService, AttachmentsService, EligibilityService, ReceiptsService, SubmissionsRepository, FileStorage],
 })
 export class SubmissionsModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Tx } from '../common/database/transaction';
+import type { ProgrammeStatus } from '../programmes/programme.rules';
 import { type BudgetLine, type SubmissionStatus } from './submission.rules';
 import { SubmissionEntity } from './submission.entity';
 import { AttachmentEntity, BudgetLineEntity, EligibilityResultEntity, SubmissionVersionEntity } from './submission-parts.entity';
@@ -116,6 +117,46 @@ export class SubmissionsRepository {
     return { items, total };
   }
 
+  /** A cluster's bids in every programme, each with its programme and the deadline that applies to the cluster: one query. */
+  async listOfCluster(clusterId: string, window: { offset: number; limit: number }): Promise<{ items: ClusterBid[]; total: number }> {
+    const rows: Record<string, unknown>[] = await this.manager().query(
+      `SELECT s.id, s.status, s.title, s.registration_number, s.current_version, s.submitted_at, s.updated_at,
+              p.id AS programme_id, p.code AS programme_code, p.title_ru AS programme_title_ru, p.title_en AS programme_title_en,
+              p.status AS programme_status, greatest(p.closes_at, e.closes_at) AS deadline, count(*) OVER ()::int AS total
+       FROM submissions s
+       JOIN programmes p ON p.id = s.programme_id
+       LEFT JOIN programme_extensions e ON e.programme_id = s.programme_id AND e.cluster_id = s.cluster_id
+       WHERE s.cluster_id = $1
+       ORDER BY p.closes_at DESC NULLS FIRST, p.code, s.created_at DESC, s.id
+       OFFSET $2 LIMIT $3`,
+      [clusterId, window.offset, window.limit],
+    );
+    const items = rows.map((row) => ({
+      id: row.id as string,
+      status: row.status as SubmissionStatus,
+      title: row.title as string,
+      registrationNumber: row.registration_number as string | null,
+      currentVersion: row.current_version as number,
+      submittedAt: row.submitted_at as Date | null,
+      updatedAt: row.updated_at as Date,
+      programme: {
+        id: row.programme_id as string,
+        code: row.programme_code as string,
+        titleRu: row.programme_title_ru as string,
+        titleEn: row.programme_title_en as string,
+        status: row.programme_status as ProgrammeStatus,
+      },
+      deadline: row.deadline as Date | null,
+    }));
+    const total = rows.length ? (rows[0].total as number) : window.offset > 0 ? await this.countOfCluster(clusterId) : 0;
+    return { items, total };
+  }
+
+  private async countOfCluster(clusterId: string): Promise<number> {
+    const [row] = await this.manager().query(`SELECT count(*)::int AS n FROM submissions WHERE cluster_id = $1`, [clusterId]);
+    return row.n as number;
+  }
+
   eligibilityResults(submissionId: string, tx?: Tx) {
     return this.manager(tx)
       .getRepository(EligibilityResultEntity)
@@ -203,6 +244,20 @@ export class SubmissionsRepository {
     );
     return row.id as string;
   }
+}
+
+/** One of a cluster's bids as its list shows it. */
+export interface ClusterBid {
+  id: string;
+  status: SubmissionStatus;
+  title: string;
+  registrationNumber: string | null;
+  currentVersion: number;
+  submittedAt: Date | null;
+  updatedAt: Date;
+  programme: { id: string; code: string; titleRu: string; titleEn: string; status: ProgrammeStatus };
+  /** The programme's deadline or the cluster's later extension; null while the programme has none. */
+  deadline: Date | null;
 }
 
 export interface CountingVersion {

@@ -139,6 +139,12 @@ export class SubmissionsService {
     return this.submissions.list({ programmeId, clusterId, status: query.status, regionCode: query.regionCode, ...pageWindow(query) });
   }
 
+  /** The caller's own cluster's bids in every programme (none for a caller without a cluster). */
+  listOfCluster(actor: Actor, query: PageQueryDto) {
+    if (!actor.clusterId) return Promise.resolve({ items: [], total: 0 });
+    return this.submissions.listOfCluster(actor.clusterId, pageWindow(query));
+  }
+
   async versions(actor: Actor, id: string) {
     const submission = await this.submissions.findById(id);
     if (!submission) throw notFound('Submission', id);

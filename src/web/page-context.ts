@@ -9,7 +9,7 @@ import { csrfTokenOf } from './session/csrf';
 import { SESSION_COOKIE } from './session/session-cookie';
 
 /** Which entry of the main navigation a page belongs to (marked aria-current). */
-export type PageSection = 'programmes' | 'verify' | 'account' | 'sign-in' | null;
+export type PageSection = 'programmes' | 'verify' | 'account' | 'sign-in' | 'bids' | null;
 
 /** Everything a view needs to know about who is looking and in which language; built once per page request. */
 export interface PageContext {

@@ -2,11 +2,14 @@ import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import { AllocationsModule } from '../allocations/allocations.module';
+import { AppealsModule } from '../appeals/appeals.module';
 import { AuthModule } from '../auth/auth.module';
 import { AuthService } from '../auth/auth.service';
 import { ClustersModule } from '../clusters/clusters.module';
 import { DecisionsModule } from '../decisions/decisions.module';
 import { ProgrammesModule } from '../programmes/programmes.module';
+import { SubmissionsModule } from '../submissions/submissions.module';
+import { BidPageLoader } from './applicant/bid-page.loader';
 import { basicPageContext, PageContextFactory, type PageRequest } from './page-context';
 import { sendPage } from './respond';
 import { isApiPath, pageSessionToken } from './session/session-cookie';
@@ -19,9 +22,9 @@ import { assertPagesAloneOutsideApi, WEB_CONTROLLERS } from './web.routes';
  * meant to join as further folders and controllers listed in WEB_CONTROLLERS.
  */
 @Module({
-  imports: [AuthModule, ClustersModule, ProgrammesModule, AllocationsModule, DecisionsModule],
+  imports: [AuthModule, ClustersModule, ProgrammesModule, AllocationsModule, DecisionsModule, SubmissionsModule, AppealsModule],
   controllers: WEB_CONTROLLERS,
-  providers: [PageContextFactory],
+  providers: [PageContextFactory, BidPageLoader],
 })
 export class WebModule implements OnApplicationBootstrap {
   private readonly logger = new Logger(WebModule.name);

@@ -1,12 +1,21 @@
 import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { AccountPagesController } from './account/account-pages.controller';
+import { BidDocumentsController } from './applicant/bid-documents.controller';
+import { BidPagesController } from './applicant/bid-pages.controller';
 import { AssetsController } from './assets/assets.controller';
 import { VerifyPagesController } from './public/verify-pages.controller';
 import { PublicPagesController } from './public/public-pages.controller';
 
 /** Every controller of the web interface. Its routes are served at the root, outside the API's /api/v1 prefix. */
-export const WEB_CONTROLLERS: Type[] = [PublicPagesController, VerifyPagesController, AccountPagesController, AssetsController];
+export const WEB_CONTROLLERS: Type[] = [
+  PublicPagesController,
+  VerifyPagesController,
+  AccountPagesController,
+  BidPagesController,
+  BidDocumentsController,
+  AssetsController,
+];
 
 /** A route as setGlobalPrefix's `exclude` takes it. */
 export interface ExcludedRoute {

@@ -17,6 +17,17 @@ const PAGE_TABLE: Record<string, Rule> = {
   'POST /sign-out': 'public',
   'GET /account': [...ROLES],
   'GET /assets/:name': 'public',
+  'GET /bids': ['applicant'],
+  'POST /programmes/:programme/bids': ['applicant'],
+  'GET /bids/:bid': ['applicant'],
+  'POST /bids/:bid': ['applicant'],
+  'GET /bids/:bid/receipts/:version': ['applicant'],
+  'GET /bids/:bid/receipts/:version/pdf/:language': ['applicant'],
+  'GET /bids/:bid/decision/:language': ['applicant'],
+  'GET /bids/:bid/attachments/:attachment': ['applicant'],
+  'GET /bids/:bid/withdraw': ['applicant'],
+  'POST /bids/:bid/withdraw': ['applicant'],
+  'POST /bids/:bid/appeal': ['applicant'],
 };
 
 interface ExpressLayer {
@@ -51,6 +62,10 @@ describe('page access: every page route, every role', () => {
       const path = route
         .slice(4)
         .replace(':programme', '00000000-0000-4000-8000-000000000000')
+        .replace(':bid', '00000000-0000-4000-8000-000000000000')
+        .replace(':attachment', '00000000-0000-4000-8000-000000000000')
+        .replace(':version', '1')
+        .replace(':language', 'ru')
         .replace(':name', 'site.css')
         .replace(':document', 'AAAA-BBBB-CCCC');
       const rule = PAGE_TABLE[route];

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { APPLICANT_CSS } from './applicant-styles';
+import { BUDGET_JS } from './budget-script';
 import { SITE_CSS } from './styles';
 import { SITE_JS } from './script';
 
@@ -19,8 +21,9 @@ const asset = (body: string, contentType: string): Asset => ({
 
 /** Everything under /assets/: served by the app itself, nothing from a CDN. */
 export const ASSETS: Readonly<Record<string, Asset>> = {
-  'site.css': asset(SITE_CSS, 'text/css; charset=utf-8'),
-  'site.js': asset(SITE_JS, 'text/javascript; charset=utf-8'),
+  'site.css': asset(SITE_CSS + APPLICANT_CSS, 'text/css; charset=utf-8'),
+  // The bid editor's script rides in site.js (the one script every page loads); it does nothing on other pages.
+  'site.js': asset(SITE_JS + BUDGET_JS, 'text/javascript; charset=utf-8'),
   'favicon.svg': asset(FAVICON_SVG, 'image/svg+xml'),
 };
 

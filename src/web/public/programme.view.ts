@@ -1,4 +1,5 @@
 import type { ProgrammeRules } from '../../programmes/programme.rules';
+import { applyPanel } from '../applicant/views/my-bids.view';
 import { html, type SafeHtml } from '../html';
 import type { PageContext } from '../page-context';
 import { countdown, instant, paragraphs, scrollTable, statusBadge } from '../views/components';
@@ -37,6 +38,7 @@ export function programmePage(context: PageContext, data: ProgrammePageData): Sa
     </p>
     ${data.results && html`<p><a href="#results">${t.jumpToResults}</a></p>`}
     ${programme.status === 'open' && programme.closesAt && countdown(context, programme.opensAt, programme.closesAt, data.now)}
+    ${applyPanel(context, programme, data.now)}
     ${
       description &&
       html`<section aria-labelledby="about">

@@ -53,6 +53,7 @@ function header(context: PageContext): SafeHtml {
         <ul>
           <li><a href="/" ${current('programmes')}>${t.navProgrammes}</a></li>
           <li><a href="/verify" ${current('verify')}>${t.navVerify}</a></li>
+          ${actor?.role === 'applicant' && html`<li><a href="/bids" ${current('bids')}>${t.applicant.navMyBids}</a></li>`}
           ${actor && html`<li><a href="/account" ${current('account')}>${t.account}</a></li>`}
         </ul>
       </nav>
