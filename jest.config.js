@@ -21,4 +21,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 120000,
+  // The suites wait on PostgreSQL, HTTP and Chromium far more than they compute: two files at a time even on two cores.
+  maxWorkers: 2,
 };
