@@ -13,7 +13,8 @@ export function IsHundredths(options?: ValidationOptions) {
       propertyName,
       options: { message: `${propertyName} must be a number with at most two decimals`, ...options },
       validator: {
-        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(2)) === value,
+        // Round-trips through whole hundredths: 3.5 and 1.15 do, 1e-7 and 0.1 + 0.2 do not.
+        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.round(value * 100) / 100 === value,
       },
     });
 }
