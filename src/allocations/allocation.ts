@@ -1,5 +1,4 @@
 import { formatRoubles } from '../common/money/kopecks';
-import type { AllocationPolicy } from '../programmes/programme.rules';
 import {
   type BudgetLine,
   byYearCategorySource,
@@ -12,87 +11,20 @@ import {
   yearTotals,
 } from './split';
 
+import type {
+  AllocatedBid,
+  AllocationBid,
+  AllocationInput,
+  AllocationOutcome,
+  AllocationReason,
+  AllocationReasonCode,
+  AllocationResult,
+  BudgetLimit,
+} from './allocation.types';
+import { countedUnder, fullRoom, Ledger, limitName, limitsOf } from './budget-ledger';
+
 export type { BudgetLine, FundingSource } from './split';
-
-/** A ranked bid; the array handed to `allocate` is in rank order. */
-export interface AllocationBid {
-  bidId: string;
-  rank: number;
-  clusterId: string;
-  region: string;
-  lines: BudgetLine[];
-}
-
-export interface AllocationInput {
-  policy: AllocationPolicy;
-  /** Total federal budget. */
-  budgetKopecks: bigint;
-  /** Federal budget per funding year; a year missing here has none. Omitted: no per-year limit. */
-  yearBudgetsKopecks?: Record<number, bigint>;
-  perBidCapKopecks: bigint | null;
-  /** Federal money per cluster, across its bids in this run. */
-  perClusterCapKopecks: bigint | null;
-  perRegionCapKopecks: bigint | null;
-  minCofinancingBasisPoints: number;
-  /** partial-marginal: the least share of its request the marginal bid may be granted. */
-  partialMinShareBasisPoints: number | null;
-  /** select-top-n: how many bids are selected. */
-  selectTopN: number | null;
-  reserveListLength: number;
-}
-
-export type AllocationOutcome = 'funded' | 'partially_funded' | 'reserve' | 'not_funded';
-
-export type BudgetLimit =
-  { kind: 'total' } | { kind: 'year'; year: number } | { kind: 'cluster'; clusterId: string } | { kind: 'region'; region: string };
-
-export type AllocationReasonCode =
-  | 'FUNDED_IN_FULL'
-  | 'PER_BID_CAP'
-  | 'PARTIAL_MARGINAL'
-  | 'PROPORTIONAL_CUT'
-  | 'DOES_NOT_FIT_BUDGET'
-  | 'BELOW_PARTIAL_SHARE'
-  | 'AFTER_MARGINAL_BID'
-  | 'SELECTED_TOP_N'
-  | 'BELOW_TOP_N';
-
-export interface AllocationReason {
-  code: AllocationReasonCode;
-  /** The budget limit that cut or excluded the bid, when one did. */
-  limit: BudgetLimit | null;
-  ru: string;
-  en: string;
-}
-
-export interface AllocatedBid {
-  bidId: string;
-  rank: number;
-  outcome: AllocationOutcome;
-  /** 1.. for reserve bids, null otherwise. */
-  reservePosition: number | null;
-  requestedFederalKopecks: bigint;
-  fundedFederalKopecks: bigint;
-  fundedCofinancingKopecks: bigint;
-  reason: AllocationReason;
-  /** Funded lines, federal and co-financing, by (year, category, source); empty when nothing is funded. */
-  lines: BudgetLine[];
-}
-
-export interface AllocationResult {
-  policy: AllocationPolicy;
-  budgetKopecks: bigint;
-  allocatedKopecks: bigint;
-  /** budgetKopecks − allocatedKopecks: never negative. */
-  remainderKopecks: bigint;
-  federalByYear: { year: number; federalKopecks: bigint }[];
-  federalByCategory: { category: string; federalKopecks: bigint }[];
-  outcomeCounts: Record<AllocationOutcome, number>;
-  /** proportional: the common factor every (capped) request was multiplied by; null under the other policies. */
-  proportionalFactor: { numerator: bigint; denominator: bigint } | null;
-  /** In rank order, as given. */
-  bids: AllocatedBid[];
-}
+export type * from './allocation.types';
 
 /** A bid with its request worked out: federal lines, co-financing, and the request after the per-bid cap. */
 interface PreparedBid {
@@ -117,19 +49,6 @@ const bilingual = (ru: string, en: string) => ({ ru, en });
 const rub = (kopecks: bigint) => bilingual(formatRoubles(kopecks, 'ru'), formatRoubles(kopecks, 'en'));
 const percent = (basisPoints: bigint) => `${basisPoints / 100n}.${(basisPoints % 100n).toString().padStart(2, '0')} %`;
 const percentRu = (basisPoints: bigint) => percent(basisPoints).replace('.', ',');
-
-function limitName(limit: BudgetLimit): { ru: string; en: string } {
-  switch (limit.kind) {
-    case 'total':
-      return bilingual('общий бюджет', 'the total budget');
-    case 'year':
-      return bilingual(`бюджет ${limit.year} года`, `the ${limit.year} budget`);
-    case 'cluster':
-      return bilingual(`лимит на кластер ${limit.clusterId}`, `the cap for cluster ${limit.clusterId}`);
-    case 'region':
-      return bilingual(`лимит на регион ${limit.region}`, `the cap for region ${limit.region}`);
-  }
-}
 
 const reason = (code: AllocationReasonCode, limit: BudgetLimit | null, ru: string, en: string): AllocationReason => ({
   code,
@@ -174,62 +93,6 @@ function prepare(bid: AllocationBid, input: AllocationInput): PreparedBid {
     baseYears,
     limits: limitsOf(bid, baseYears, input),
   };
-}
-
-/** Limits a bid is under: the total, each of its years (with year budgets), its cluster and its region (when capped). */
-function limitsOf(bid: AllocationBid, years: Map<number, bigint>, input: AllocationInput): BudgetLimit[] {
-  return [
-    { kind: 'total' },
-    ...(input.yearBudgetsKopecks ? [...years.keys()].map((year) => ({ kind: 'year' as const, year })) : []),
-    ...(input.perClusterCapKopecks === null ? [] : [{ kind: 'cluster' as const, clusterId: bid.clusterId }]),
-    ...(input.perRegionCapKopecks === null ? [] : [{ kind: 'region' as const, region: bid.region }]),
-  ];
-}
-
-/** A limit before anything is spent; a year missing from the year budgets has no money. */
-function fullRoom(limit: BudgetLimit, input: AllocationInput): bigint {
-  switch (limit.kind) {
-    case 'total':
-      return input.budgetKopecks;
-    case 'year':
-      return input.yearBudgetsKopecks?.[limit.year] ?? 0n;
-    case 'cluster':
-      return input.perClusterCapKopecks!;
-    case 'region':
-      return input.perRegionCapKopecks!;
-  }
-}
-
-/** How much of an amount, split by year, counts against a limit. */
-const countedUnder = (limit: BudgetLimit, years: Map<number, bigint>) =>
-  limit.kind === 'year' ? (years.get(limit.year) ?? 0n) : sumKopecks(years.values());
-
-/** The room left under every limit, spent as bids are funded in rank order; keyed by the limit as JSON. */
-class Ledger {
-  private readonly spent = new Map<string, bigint>();
-  constructor(private readonly input: AllocationInput) {}
-
-  room(limit: BudgetLimit): bigint {
-    return fullRoom(limit, this.input) - (this.spent.get(JSON.stringify(limit)) ?? 0n);
-  }
-
-  /** The first limit (total, years ascending, cluster, region) the amounts would overrun, with what they need there. */
-  firstOverrun(prepared: PreparedBid, years: Map<number, bigint>): { limit: BudgetLimit; needed: bigint; room: bigint } | null {
-    for (const limit of prepared.limits) {
-      const [needed, room] = [countedUnder(limit, years), this.room(limit)];
-      if (needed > room) return { limit, needed, room };
-    }
-    return null;
-  }
-
-  spend(prepared: PreparedBid, years: Map<number, bigint>): void {
-    const overrun = this.firstOverrun(prepared, years);
-    if (overrun) throw new Error(`allocation would overrun ${limitName(overrun.limit).en}: a bug in the policy`);
-    for (const limit of prepared.limits) {
-      const key = JSON.stringify(limit);
-      this.spent.set(key, (this.spent.get(key) ?? 0n) + countedUnder(limit, years));
-    }
-  }
 }
 
 function doesNotFit(overrun: { limit: BudgetLimit; needed: bigint; room: bigint }): AllocationReason {
